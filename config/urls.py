@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+from preau.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("api/v1/", api.urls),
+    path("operateurs/", admin.site.urls),
+    path("compte/", include("preau.accounts.urls")),
+    path("annuaire/", include("preau.directory.urls")),
+    path("", include("preau.portal.urls")),
+]

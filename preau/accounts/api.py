@@ -1,0 +1,5 @@
+"""accounts API routes."""
+
+from ninja import Router
+
+router = Router(tags=["accounts"])

@@ -1,0 +1,5 @@
+"""directory API routes."""
+
+from ninja import Router
+
+router = Router(tags=["directory"])

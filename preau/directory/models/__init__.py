@@ -1,0 +1,46 @@
+from preau.directory.models.groups import Group, GroupMembership
+from preau.directory.models.people import (
+    SCHOOL_PROFILES,
+    ClassMembership,
+    Function,
+    FunctionAssignment,
+    ParentLink,
+    PersonnelKind,
+    Profile,
+    ProfileAssignment,
+)
+from preau.directory.models.structures import (
+    CYCLE_BY_LEVEL,
+    LEVEL_ORDER,
+    Academie,
+    Circonscription,
+    Collectivite,
+    Departement,
+    Level,
+    Rpi,
+    School,
+    SchoolClass,
+)
+
+__all__ = [
+    "CYCLE_BY_LEVEL",
+    "LEVEL_ORDER",
+    "SCHOOL_PROFILES",
+    "Academie",
+    "Circonscription",
+    "ClassMembership",
+    "Collectivite",
+    "Departement",
+    "Function",
+    "FunctionAssignment",
+    "Group",
+    "GroupMembership",
+    "Level",
+    "ParentLink",
+    "PersonnelKind",
+    "Profile",
+    "ProfileAssignment",
+    "Rpi",
+    "School",
+    "SchoolClass",
+]

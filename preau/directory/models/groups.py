@@ -1,0 +1,84 @@
+"""Groups: derived from the structure (kept in step by services) or manual."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from preau.directory.models.people import Profile
+from preau.directory.models.structures import Circonscription, Collectivite, Rpi, School, SchoolClass
+
+
+class Group(models.Model):
+    class Kind(models.TextChoices):
+        SCHOOL_PROFILE = "school_profile", "Profil d'une école"
+        CLASS_PROFILE = "class_profile", "Profil d'une classe"
+        CIRCONSCRIPTION_TEACHERS = "circonscription_teachers", "Enseignants d'une circonscription"
+        COLLECTIVITE_DIRECTORS = "collectivite_directors", "Directeurs d'une collectivité"
+        RPI_TEACHERS = "rpi_teachers", "Enseignants d'un RPI"
+        MANUAL = "manual", "Groupe manuel"
+
+    kind = models.CharField("nature", max_length=30, choices=Kind.choices)
+    name = models.CharField("nom", max_length=200)
+    profile = models.CharField("profil", max_length=20, choices=Profile.choices, blank=True)
+    school = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.CASCADE, related_name="groups"
+    )
+    school_class = models.ForeignKey(
+        SchoolClass, null=True, blank=True, on_delete=models.CASCADE, related_name="groups"
+    )
+    circonscription = models.ForeignKey(
+        Circonscription, null=True, blank=True, on_delete=models.CASCADE, related_name="groups"
+    )
+    collectivite = models.ForeignKey(
+        Collectivite, null=True, blank=True, on_delete=models.CASCADE, related_name="groups"
+    )
+    rpi = models.ForeignKey(Rpi, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_groups",
+    )
+    needs_review = models.BooleanField("à revoir après la bascule", default=False)
+    members = models.ManyToManyField(  # type: ignore[var-annotated]
+        settings.AUTH_USER_MODEL, through="GroupMembership", related_name="preau_groups"
+    )
+
+    class Meta:
+        verbose_name = "groupe"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "profile", "school", "school_class", "circonscription",
+                        "collectivite", "rpi"],
+                condition=~models.Q(kind="manual"),
+                name="unique_derived_group",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_derived(self) -> bool:
+        return self.kind != self.Kind.MANUAL
+
+
+class GroupMembership(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+    )
+
+    class Meta:
+        verbose_name = "membre d'un groupe"
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="unique_group_member")
+        ]
+        indexes = [models.Index(fields=["user", "group"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} ∈ {self.group}"

@@ -1,0 +1,5 @@
+"""portal API routes."""
+
+from ninja import Router
+
+router = Router(tags=["portal"])

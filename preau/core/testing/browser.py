@@ -1,0 +1,1 @@
+"""Real-browser fixtures: Playwright driving Debian chromium, and axe-core."""

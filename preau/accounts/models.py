@@ -46,7 +46,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     blocked_at = models.DateTimeField("bloqué le", null=True, blank=True)
     must_change_password = models.BooleanField("doit changer de mot de passe", default=False)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "login"
     EMAIL_FIELD = "email"

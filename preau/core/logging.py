@@ -26,8 +26,9 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", "-"),
         }
         extra = {k: v for k, v in record.__dict__.items() if k not in _STANDARD_ATTRS}
-        payload.update({k: v if isinstance(v, str | int | float | bool) else str(v)
-                        for k, v in extra.items()})
+        payload.update(
+            {k: v if isinstance(v, str | int | float | bool) else str(v) for k, v in extra.items()}
+        )
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, ensure_ascii=False)

@@ -6,7 +6,13 @@ from django.conf import settings
 from django.db import models
 
 from preau.directory.models.people import Profile
-from preau.directory.models.structures import Circonscription, Collectivite, Rpi, School, SchoolClass
+from preau.directory.models.structures import (
+    Circonscription,
+    Collectivite,
+    Rpi,
+    School,
+    SchoolClass,
+)
 
 
 class Group(models.Model):
@@ -51,8 +57,15 @@ class Group(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "profile", "school", "school_class", "circonscription",
-                        "collectivite", "rpi"],
+                fields=[
+                    "kind",
+                    "profile",
+                    "school",
+                    "school_class",
+                    "circonscription",
+                    "collectivite",
+                    "rpi",
+                ],
                 condition=~models.Q(kind="manual"),
                 name="unique_derived_group",
                 nulls_distinct=False,

@@ -31,13 +31,13 @@ class Profile(models.TextChoices):
     COLLECTIVITE = "collectivite", "Représentant de collectivité"
 
 
-SCHOOL_PROFILES = {
+SCHOOL_PROFILES = (
     Profile.ELEVE,
     Profile.RESPONSABLE,
     Profile.ENSEIGNANT,
     Profile.PERSONNEL,
     Profile.INVITE,
-}
+)
 
 
 class Function(models.TextChoices):
@@ -186,7 +186,9 @@ class ParentLink(models.Model):
         verbose_name = "lien responsable–élève"
         constraints = [
             models.UniqueConstraint(fields=["parent", "child"], name="unique_parent_child"),
-            models.CheckConstraint(name="parent_is_not_child", condition=~Q(parent=models.F("child"))),
+            models.CheckConstraint(
+                name="parent_is_not_child", condition=~Q(parent=models.F("child"))
+            ),
         ]
 
     def __str__(self) -> str:

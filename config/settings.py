@@ -252,3 +252,7 @@ LOGGING = {
 # --- Préau ----------------------------------------------------------------------------------
 PREAU_SCHOOL_YEAR_START_MONTH = 9  # the school year starts on 1 September
 PREAU_API_DOCS = env_bool("PREAU_API_DOCS", True)
+
+# SQLite cannot enforce UNIQUE NULLS NOT DISTINCT; PostgreSQL does, and services look rows up by
+# their natural key before creating them on both back-ends.
+SILENCED_SYSTEM_CHECKS = ["models.W047"]

@@ -1,1 +1,76 @@
 """Shared pytest fixtures (directory data, demo académie)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+
+@dataclass(frozen=True)
+class Demo:
+    """The demo académie's fixed accounts, by short name (`demo.parent` → `demo.parent`…)."""
+
+    directeur: Any
+    enseignant: Any
+    parent: Any
+    eleve: Any
+    atsem: Any
+    inspecteur: Any
+    collectivite: Any
+    admin: Any
+
+    @property
+    def accounts(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@pytest.fixture
+def demo(db: Any) -> Demo:
+    """Loads the demo académie into the test database (about a second) and returns its accounts."""
+    from django.contrib.auth import get_user_model
+
+    from preau.directory.demo import DEMO_ACCOUNTS, seed_demo
+
+    seed_demo()
+    users = {u.login: u for u in get_user_model().objects.filter(login__startswith="demo.")}
+    return Demo(**{a.login.removeprefix("demo."): users[a.login] for a in DEMO_ACCOUNTS})
+
+
+@pytest.fixture
+def demo_password() -> str:
+    from preau.directory.demo import DEMO_PASSWORD
+
+    return DEMO_PASSWORD
+
+
+@pytest.fixture
+def school(db: Any) -> Any:
+    """A public primary school with a valid UAI, in its circonscription and collectivité."""
+    from preau.directory.factories import SchoolFactory
+
+    return SchoolFactory.create()
+
+
+@pytest.fixture
+def school_class(school: Any) -> Any:
+    """A current-year CE1-CE2 class of `school`."""
+    from preau.directory.factories import SchoolClassFactory
+
+    return SchoolClassFactory.create(school=school, name="CE1-CE2", levels=["CE1", "CE2"])
+
+
+@pytest.fixture
+def user_factory(db: Any) -> Any:
+    from preau.directory.factories import UserFactory
+
+    return UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _deterministic_factories() -> None:
+    """Same fake names in every run, so a failure can always be replayed."""
+    import factory.random
+
+    factory.random.reseed_random("preau-tests")

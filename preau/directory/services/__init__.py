@@ -1,0 +1,67 @@
+"""Every write to the directory goes through these functions (house rule 2)."""
+
+from preau.directory.services.bulk import (
+    PersonSpec,
+    bulk_add_to_classes,
+    bulk_assign_profiles,
+    bulk_create_people,
+    bulk_link_parents,
+)
+from preau.directory.services.groups import refresh_derived_groups
+from preau.directory.services.people import (
+    add_to_class,
+    assign_function,
+    assign_profile,
+    create_person,
+    end_class_membership,
+    link_parent,
+)
+from preau.directory.services.structures import (
+    clean_levels,
+    clean_uai,
+    create_academie,
+    create_circonscription,
+    create_class,
+    create_collectivite,
+    create_departement,
+    create_rpi,
+    create_school,
+    update_academie,
+    update_circonscription,
+    update_class,
+    update_collectivite,
+    update_departement,
+    update_rpi,
+    update_school,
+)
+
+__all__ = [
+    "PersonSpec",
+    "add_to_class",
+    "assign_function",
+    "assign_profile",
+    "bulk_add_to_classes",
+    "bulk_assign_profiles",
+    "bulk_create_people",
+    "bulk_link_parents",
+    "clean_levels",
+    "clean_uai",
+    "create_academie",
+    "create_circonscription",
+    "create_class",
+    "create_collectivite",
+    "create_departement",
+    "create_person",
+    "create_rpi",
+    "create_school",
+    "end_class_membership",
+    "link_parent",
+    "refresh_derived_groups",
+    "update_academie",
+    "update_circonscription",
+    "update_class",
+    "update_collectivite",
+    "update_departement",
+    "update_rpi",
+    "update_school",
+]

@@ -1,0 +1,177 @@
+"""Bulk writes for large batches (the demo académie, later imports): same rules as the
+one-by-one services, a handful of queries per batch, one audit event per batch."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from preau.core.audit import audit
+from preau.core.errors import Conflict, InvalidInput
+from preau.directory.logins import allocate_logins
+from preau.directory.models import (
+    ClassMembership,
+    ParentLink,
+    Profile,
+    ProfileAssignment,
+    School,
+)
+from preau.directory.services._common import require_academic
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class PersonSpec:
+    first_name: str
+    last_name: str
+    usage_name: str = ""
+    birth_date: datetime.date | None = None
+    login: str = ""  # a fixed login (demo accounts); generated when empty
+    password_hash: str = ""  # an already hashed password; unusable when empty
+
+
+def bulk_create_people(actor: Any, specs: list[PersonSpec]) -> list[Any]:
+    """Create accounts in order; generated logins follow rules.md §1, fixed ones must be free."""
+    require_academic(actor)
+    user_model = get_user_model()
+    for spec in specs:
+        if not spec.first_name.strip() or not spec.last_name.strip():
+            raise InvalidInput("Chaque personne a un prénom et un nom.", code="name_required")
+    with transaction.atomic():
+        fixed = [s.login.lower() for s in specs if s.login]
+        if user_model.objects.filter(login__in=fixed).exists() or len(set(fixed)) != len(fixed):
+            raise Conflict("Un identifiant demandé est déjà pris.", code="login_taken")
+        generated = iter(
+            allocate_logins(
+                [(s.first_name, s.usage_name or s.last_name) for s in specs if not s.login]
+            )
+        )
+        users = [
+            user_model(
+                login=spec.login.lower() or next(generated),
+                first_name=spec.first_name.strip(),
+                last_name=spec.last_name.strip(),
+                usage_name=spec.usage_name.strip(),
+                birth_date=spec.birth_date,
+                password=spec.password_hash or make_password(None),
+            )
+            for spec in specs
+        ]
+        user_model.objects.bulk_create(users, batch_size=BATCH)
+        audit(actor, "directory.people.bulk_created", None, count=len(users))
+    return users
+
+
+def bulk_assign_profiles(actor: Any, rows: Iterable[ProfileAssignment]) -> int:
+    """Add the profile assignments that do not exist yet; returns how many were added."""
+    require_academic(actor)
+    rows = list(rows)
+    with transaction.atomic():
+        existing = _existing_profiles({r.user_id for r in rows})
+        new, seen = [], set(existing)
+        for row in rows:
+            key = _profile_key(row)
+            if key not in seen:
+                seen.add(key)
+                new.append(row)
+        ProfileAssignment.objects.bulk_create(new, batch_size=BATCH)
+        audit(actor, "directory.profiles.bulk_assigned", None, count=len(new))
+    return len(new)
+
+
+def bulk_add_to_classes(actor: Any, rows: Iterable[ClassMembership]) -> int:
+    """Class memberships (pupil levels checked against the class), with the matching school
+    profile for each member."""
+    require_academic(actor)
+    rows = list(rows)
+    for row in rows:
+        if row.role == ClassMembership.Role.ELEVE and row.level not in row.school_class.levels:
+            raise InvalidInput(
+                f"Le niveau {row.level or '(vide)'} n'existe pas dans la classe "
+                f"{row.school_class.name}.",
+                code="level_not_in_class",
+            )
+    with transaction.atomic():
+        ClassMembership.objects.bulk_create(rows, batch_size=BATCH)
+        role_profile = {"eleve": "eleve", "enseignant": "enseignant", "personnel": "personnel"}
+        bulk_assign_profiles(
+            actor,
+            (
+                ProfileAssignment(
+                    user_id=row.user_id,
+                    profile=role_profile[row.role],
+                    school_id=row.school_class.school_id,
+                )
+                for row in rows
+            ),
+        )
+        audit(actor, "directory.class_members.bulk_added", None, count=len(rows))
+    return len(rows)
+
+
+def bulk_link_parents(actor: Any, rows: Iterable[ParentLink]) -> int:
+    """Parent–child links; responsables with autorité parentale get the `responsable` profile
+    in every school where the child is a pupil."""
+    require_academic(actor)
+    rows = list(rows)
+    if any(row.parent_id == row.child_id for row in rows):
+        raise InvalidInput(
+            "Une personne ne peut pas être son propre responsable.", code="self_link"
+        )
+    with transaction.atomic():
+        ParentLink.objects.bulk_create(rows, batch_size=BATCH)
+        child_schools: dict[int, set[int]] = defaultdict(set)
+        for child_id, school_id in ProfileAssignment.objects.filter(
+            user_id__in={r.child_id for r in rows}, profile=Profile.ELEVE
+        ).values_list("user_id", "school_id"):
+            child_schools[child_id].add(school_id)
+        bulk_assign_profiles(
+            actor,
+            (
+                ProfileAssignment(user_id=r.parent_id, profile=Profile.RESPONSABLE, school_id=sid)
+                for r in rows
+                if r.parental_authority
+                for sid in sorted(child_schools[r.child_id])
+            ),
+        )
+        audit(actor, "directory.parent_links.bulk_created", None, count=len(rows))
+    return len(rows)
+
+
+def _profile_key(row: ProfileAssignment) -> tuple[Any, ...]:
+    return (row.user_id, row.profile, row.school_id, row.circonscription_id, row.collectivite_id)
+
+
+def _existing_profiles(user_ids: set[int]) -> set[tuple[Any, ...]]:
+    keys: set[tuple[Any, ...]] = set()
+    ids = sorted(user_ids)
+    for start in range(0, len(ids), BATCH):
+        keys.update(
+            ProfileAssignment.objects.filter(user_id__in=ids[start : start + BATCH]).values_list(
+                "user_id", "profile", "school_id", "circonscription_id", "collectivite_id"
+            )
+        )
+    return keys
+
+
+def schools_of(rows: Iterable[ClassMembership]) -> list[School]:
+    """The distinct schools touched by class memberships (to refresh their groups)."""
+    return list({row.school_class.school_id: row.school_class.school for row in rows}.values())
+
+
+__all__ = [
+    "PersonSpec",
+    "bulk_add_to_classes",
+    "bulk_assign_profiles",
+    "bulk_create_people",
+    "bulk_link_parents",
+    "schools_of",
+]

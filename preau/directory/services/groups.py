@@ -1,0 +1,230 @@
+"""Groups derived from the structure, kept in step by the services (domain.md §7).
+
+`refresh_derived_groups(school)` computes the wanted groups and members of a school, of its
+current-year classes, of its circonscription, collectivité and RPI, and applies set differences.
+It runs inside the caller's transaction and costs a constant number of queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from preau.directory.models import (
+    ClassMembership,
+    Function,
+    FunctionAssignment,
+    Group,
+    GroupMembership,
+    ParentLink,
+    Profile,
+    ProfileAssignment,
+    School,
+    SchoolClass,
+)
+from preau.directory.schoolyear import current_school_year
+
+SCHOOL_GROUP_LABELS = {
+    Profile.ELEVE: "Élèves",
+    Profile.RESPONSABLE: "Parents",
+    Profile.ENSEIGNANT: "Enseignants",
+    Profile.PERSONNEL: "Personnels",
+    Profile.INVITE: "Invités",
+}
+ROLE_PROFILE = {
+    ClassMembership.Role.ELEVE: Profile.ELEVE,
+    ClassMembership.Role.ENSEIGNANT: Profile.ENSEIGNANT,
+    ClassMembership.Role.PERSONNEL: Profile.PERSONNEL,
+}
+
+
+def class_group_name(class_name: str, profile: str) -> str:
+    if profile == Profile.RESPONSABLE:
+        return f"Parents de {class_name}"
+    return f"{class_name} – {SCHOOL_GROUP_LABELS[Profile(profile)]}"
+
+
+@dataclass(frozen=True)
+class GroupKey:
+    kind: str
+    profile: str = ""
+    school_id: int | None = None
+    school_class_id: int | None = None
+    circonscription_id: int | None = None
+    collectivite_id: int | None = None
+    rpi_id: int | None = None
+
+
+def _key_of(group: Group) -> GroupKey:
+    return GroupKey(
+        group.kind,
+        group.profile,
+        group.school_id,
+        group.school_class_id,
+        group.circonscription_id,
+        group.collectivite_id,
+        group.rpi_id,
+    )
+
+
+def refresh_derived_groups(school: School) -> dict[str, int]:
+    """Bring the school's derived groups and memberships in step; returns what changed."""
+    with transaction.atomic():
+        wanted = _wanted_groups(school)
+        groups = _ensure_groups(school, wanted)
+        return _sync_memberships(groups, wanted)
+
+
+def _wanted_groups(school: School) -> dict[GroupKey, tuple[str, set[int]]]:
+    wanted: dict[GroupKey, tuple[str, set[int]]] = {}
+    by_profile: dict[str, set[int]] = defaultdict(set)
+    for user_id, profile in ProfileAssignment.objects.filter(school=school).values_list(
+        "user_id", "profile"
+    ):
+        by_profile[profile].add(user_id)
+    for profile, label in SCHOOL_GROUP_LABELS.items():
+        key = GroupKey(Group.Kind.SCHOOL_PROFILE, profile, school_id=school.pk)
+        wanted[key] = (f"{school.name} – {label}", by_profile.get(profile, set()))
+    wanted.update(_wanted_class_groups(school))
+    wanted.update(_wanted_cross_school_groups(school))
+    return wanted
+
+
+def _wanted_class_groups(school: School) -> dict[GroupKey, tuple[str, set[int]]]:
+    classes = {
+        c.pk: c.name
+        for c in SchoolClass.objects.filter(
+            school=school, school_year=current_school_year(), archived_at__isnull=True
+        ).only("id", "name")
+    }
+    members: dict[tuple[int, str], set[int]] = defaultdict(set)
+    pupil_class: dict[int, set[int]] = defaultdict(set)
+    for class_id, user_id, role in ClassMembership.objects.filter(
+        school_class_id__in=classes, ended_at__isnull=True
+    ).values_list("school_class_id", "user_id", "role"):
+        members[(class_id, ROLE_PROFILE[ClassMembership.Role(role)])].add(user_id)
+        if role == ClassMembership.Role.ELEVE:
+            pupil_class[user_id].add(class_id)
+    for child_id, parent_id in ParentLink.objects.filter(
+        child_id__in=list(pupil_class), parental_authority=True
+    ).values_list("child_id", "parent_id"):
+        for class_id in pupil_class[child_id]:
+            members[(class_id, Profile.RESPONSABLE)].add(parent_id)
+    wanted = {}
+    for class_id, name in classes.items():
+        for profile in (Profile.ELEVE, Profile.RESPONSABLE, Profile.ENSEIGNANT, Profile.PERSONNEL):
+            key = GroupKey(
+                Group.Kind.CLASS_PROFILE, profile, school_id=school.pk, school_class_id=class_id
+            )
+            wanted[key] = (class_group_name(name, profile), members.get((class_id, profile), set()))
+    return wanted
+
+
+def _wanted_cross_school_groups(school: School) -> dict[GroupKey, tuple[str, set[int]]]:
+    teachers = ProfileAssignment.objects.filter(profile=Profile.ENSEIGNANT)
+    circonscription = school.circonscription
+    wanted = {
+        GroupKey(
+            Group.Kind.CIRCONSCRIPTION_TEACHERS,
+            Profile.ENSEIGNANT,
+            circonscription_id=circonscription.pk,
+        ): (
+            f"Enseignants – {circonscription.name}",
+            set(
+                teachers.filter(school__circonscription=circonscription).values_list(
+                    "user_id", flat=True
+                )
+            ),
+        )
+    }
+    collectivite = school.collectivite
+    directors = FunctionAssignment.objects.filter(
+        function=Function.DIRECTEUR, school__collectivite=collectivite
+    ).values_list("user_id", flat=True)
+    wanted[GroupKey(Group.Kind.COLLECTIVITE_DIRECTORS, collectivite_id=collectivite.pk)] = (
+        f"Directeurs d'école – {collectivite.name}",
+        set(directors),
+    )
+    if school.rpi_id is not None:
+        rpi = school.rpi
+        assert rpi is not None
+        rpi_teachers = teachers.filter(school__rpi=rpi).values_list("user_id", flat=True)
+        wanted[GroupKey(Group.Kind.RPI_TEACHERS, Profile.ENSEIGNANT, rpi_id=rpi.pk)] = (
+            f"Enseignants – {rpi.name}",
+            set(rpi_teachers),
+        )
+    return wanted
+
+
+def _ensure_groups(
+    school: School, wanted: dict[GroupKey, tuple[str, set[int]]]
+) -> dict[GroupKey, Group]:
+    cross = [k for k in wanted if k.school_id is None]
+    existing = Group.objects.filter(school=school).exclude(kind=Group.Kind.MANUAL)
+    found = {_key_of(g): g for g in existing}
+    for key in cross:
+        lookup: dict[str, Any] = {
+            "kind": key.kind,
+            "profile": key.profile,
+            "school__isnull": True,
+            "school_class__isnull": True,
+            "circonscription_id": key.circonscription_id,
+            "collectivite_id": key.collectivite_id,
+            "rpi_id": key.rpi_id,
+        }
+        group = Group.objects.filter(**lookup).first()
+        if group is not None:
+            found[key] = group
+    missing = [
+        Group(
+            kind=key.kind,
+            profile=key.profile,
+            name=wanted[key][0],
+            school_id=key.school_id,
+            school_class_id=key.school_class_id,
+            circonscription_id=key.circonscription_id,
+            collectivite_id=key.collectivite_id,
+            rpi_id=key.rpi_id,
+        )
+        for key in wanted
+        if key not in found
+    ]
+    if missing:
+        Group.objects.bulk_create(missing)  # ids come back on PostgreSQL and SQLite ≥ 3.35
+        found.update({_key_of(group): group for group in missing})
+    renamed = [g for k, g in found.items() if k in wanted and g.name != wanted[k][0]]
+    for group in renamed:
+        group.name = wanted[_key_of(group)][0]
+    if renamed:
+        Group.objects.bulk_update(renamed, ["name"])
+    return {key: found[key] for key in wanted}
+
+
+def _sync_memberships(
+    groups: dict[GroupKey, Group], wanted: dict[GroupKey, tuple[str, set[int]]]
+) -> dict[str, int]:
+    group_ids = [g.pk for g in groups.values()]
+    current: dict[int, set[int]] = defaultdict(set)
+    for group_id, user_id in GroupMembership.objects.filter(group_id__in=group_ids).values_list(
+        "group_id", "user_id"
+    ):
+        current[group_id].add(user_id)
+    to_add: list[GroupMembership] = []
+    to_remove: list[tuple[int, set[int]]] = []
+    for key, group in groups.items():
+        want = wanted[key][1]
+        have = current.get(group.pk, set())
+        to_add.extend(GroupMembership(group=group, user_id=uid) for uid in sorted(want - have))
+        if have - want:
+            to_remove.append((group.pk, have - want))
+    if to_add:
+        GroupMembership.objects.bulk_create(to_add, batch_size=1000)
+    removed = 0
+    for group_id, user_ids in to_remove:
+        removed += GroupMembership.objects.filter(group_id=group_id, user_id__in=user_ids).delete()[
+            0
+        ]
+    return {"added": len(to_add), "removed": removed}

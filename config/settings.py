@@ -168,7 +168,10 @@ if PREAU_ENV == "test" and env_bool("PREAU_FAST_HASHER", True):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "preau.accounts.password_policy.ProfileAwareLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("login", "first_name", "last_name", "email")},
+    },
     {"NAME": "preau.accounts.password_policy.ProfileAwareCommonPasswordValidator"},
 ]
 PREAU_ADULT_PASSWORD_MIN_LENGTH = env_int("PREAU_ADULT_PASSWORD_MIN_LENGTH", 12)
@@ -186,6 +189,15 @@ AXES_LOCKOUT_CALLABLE = "preau.accounts.views.lockout_response"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_USERNAME_CALLABLE = "preau.accounts.throttle.axes_username"
+# Our own layer on top of axes (preau/accounts/throttle.py): a per-IP ceiling high enough for a
+# school's shared NAT address, and a capped slowdown per login across IPs that never locks.
+PREAU_LOGIN_IP_FAILURE_LIMIT = env_int("PREAU_LOGIN_IP_FAILURE_LIMIT", 300)
+PREAU_LOGIN_IP_WINDOW_SECONDS = env_int("PREAU_LOGIN_IP_WINDOW_SECONDS", 900)
+PREAU_LOGIN_SLOWDOWN_AFTER = env_int("PREAU_LOGIN_SLOWDOWN_AFTER", 30)
+PREAU_LOGIN_SLOWDOWN_WINDOW_SECONDS = env_int("PREAU_LOGIN_SLOWDOWN_WINDOW_SECONDS", 3600)
+PREAU_LOGIN_MAX_DELAY_SECONDS = env_int("PREAU_LOGIN_MAX_DELAY_SECONDS", 2)
+PREAU_LOGIN_DELAY_ENABLED = env_bool("PREAU_LOGIN_DELAY_ENABLED", PREAU_ENV != "test")
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -256,3 +268,11 @@ PREAU_API_DOCS = env_bool("PREAU_API_DOCS", True)
 # SQLite cannot enforce UNIQUE NULLS NOT DISTINCT; PostgreSQL does, and services look rows up by
 # their natural key before creating them on both back-ends.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
+
+# Who runs this deployment, shown on the legal notice and the personal-data page. Empty values fall
+# back to the wording in preau/portal/operator.py.
+PREAU_CONTROLLER_NAME = env_str("PREAU_CONTROLLER_NAME", "")
+PREAU_DPO_CONTACT = env_str("PREAU_DPO_CONTACT", "")
+PREAU_OPERATOR_NAME = env_str("PREAU_OPERATOR_NAME", "")
+PREAU_HOST_NAME = env_str("PREAU_HOST_NAME", "")
+PREAU_CONTACT_EMAIL = env_str("PREAU_CONTACT_EMAIL", "")

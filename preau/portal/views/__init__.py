@@ -1,0 +1,1 @@
+"""Portal views: read-only pages (home and the informational pages)."""

@@ -6,7 +6,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 def env_str(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+    """An empty value means "not set", as for the other readers (`.env` files often hold `X=`)."""
+    raw = os.environ.get(name)
+    return default if raw is None or raw == "" else raw
 
 
 def env_bool(name: str, default: bool) -> bool:

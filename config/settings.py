@@ -3,6 +3,7 @@
 Each variable is documented in `.env.example`. Nothing here reads a file other than the environment.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -103,6 +104,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL and PREAU_ENV == "test":
+    # Parallel test workers each get their own Redis database, since a test's cache.clear()
+    # flushes the whole database.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    REDIS_URL = f"{REDIS_URL.rsplit('/', 1)[0]}/{1 + int(_worker or 0) % 15}"
 if REDIS_URL:
     CACHES = {
         "default": {

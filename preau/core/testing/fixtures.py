@@ -74,3 +74,10 @@ def _deterministic_factories() -> None:
     import factory.random
 
     factory.random.reseed_random("preau-tests")
+
+
+def session_read_queries() -> int:
+    """SQL queries spent loading the session: none when sessions are read from Redis first."""
+    from django.conf import settings
+
+    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Start or stop a throw-away PostgreSQL 15 cluster and a Redis server on loopback, for the tests.
+#   scripts/ci-services.sh start   # prints, and writes to $STATE/env, DATABASE_URL and REDIS_URL
+#   scripts/ci-services.sh stop    # stops both and removes the cluster
+# Nothing is persisted (fsync off, no Redis snapshot). As root, PostgreSQL runs as `postgres`.
+set -euo pipefail
+
+STATE="${PREAU_CI_STATE:-/tmp/preau-ci-services}"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+PG_PASSWORD="${PG_PASSWORD:-preau-ci-password}"
+REDIS_PORT="${REDIS_PORT:-6390}"
+
+free_port() {
+    "${PYTHON:-python3.11}" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+port_in_use() {
+    "${PYTHON:-python3.11}" -c 'import socket, sys; s = socket.socket(); sys.exit(s.connect_ex(("127.0.0.1", int(sys.argv[1]))) != 0)' "$1"
+}
+
+as_postgres() {
+    if [[ "$(id -u)" -eq 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+start_postgres() {
+    local data="$STATE/pg/data" port
+    port="$(free_port)"
+    mkdir -p "$STATE/pg"
+    [[ "$(id -u)" -eq 0 ]] && chown postgres: "$STATE/pg"
+    as_postgres "$PG_BIN/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+        --encoding=UTF8 --locale=C.UTF-8 >"$STATE/pg/initdb.log"
+    as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$STATE/pg/server.log" -w -t 60 start \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $STATE/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        >/dev/null
+    as_postgres "$PG_BIN/psql" -h "$STATE/pg" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
+        -c "CREATE ROLE preau LOGIN CREATEDB PASSWORD '$PG_PASSWORD';" \
+        -c "CREATE DATABASE preau OWNER preau;"
+    echo "DATABASE_URL=postgres://preau:$PG_PASSWORD@127.0.0.1:$port/preau" >>"$STATE/env"
+    echo "PostgreSQL 15 démarré sur 127.0.0.1:$port (données : $data)"
+}
+
+start_redis() {
+    local port="$REDIS_PORT"
+    if port_in_use "$port"; then
+        port="$(free_port)"
+    fi
+    redis-server --bind 127.0.0.1 --port "$port" --daemonize yes --save '' --appendonly no \
+        --dir "$STATE" --pidfile "$STATE/redis.pid" --logfile "$STATE/redis.log"
+    for _ in $(seq 50); do
+        port_in_use "$port" && break
+        sleep 0.1
+    done
+    port_in_use "$port" || { echo "Redis n'a pas démarré (voir $STATE/redis.log)" >&2; exit 1; }
+    echo "REDIS_URL=redis://127.0.0.1:$port/0" >>"$STATE/env"
+    echo "Redis démarré sur 127.0.0.1:$port"
+}
+
+stop_all() {
+    if [[ -f "$STATE/redis.pid" ]]; then
+        kill "$(cat "$STATE/redis.pid")" 2>/dev/null || true
+        echo "Redis arrêté."
+    fi
+    if [[ -f "$STATE/pg/data/postmaster.pid" ]]; then
+        as_postgres "$PG_BIN/pg_ctl" -D "$STATE/pg/data" -m immediate -w stop >/dev/null || true
+        echo "PostgreSQL arrêté."
+    fi
+    rm -rf "$STATE"
+}
+
+case "${1:-}" in
+    start)
+        [[ -e "$STATE" ]] && stop_all
+        mkdir -p "$STATE"
+        chmod 755 "$STATE"
+        start_postgres
+        start_redis
+        cat "$STATE/env"
+        ;;
+    stop) stop_all ;;
+    *) echo "usage: ci-services.sh start|stop" >&2; exit 2 ;;
+esac

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Install the Debian 12 packages Préau needs, only those missing (idempotent). Run as root.
+#   --runtime  what `make run` needs: python3.11 + venv, nodejs + npm, make
+#   --all      plus what the tests and .ci/run need: postgresql-15, redis-server, chromium, fonts
+set -euo pipefail
+
+mode="${1:---all}"
+case "$mode" in
+    --runtime | --all) ;;
+    *) echo "usage: install-system-deps.sh [--runtime|--all]" >&2; exit 2 ;;
+esac
+
+if [[ "$(id -u)" -ne 0 ]]; then
+    echo "install-system-deps.sh doit être lancé en root (sudo)." >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+missing=()
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+need_pkg() { installed "$1" || missing+=("$1"); }
+need_cmd() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
+
+# Runtime: the system python3.11 with venv/ensurepip, node and npm (any origin), make.
+if ! { command -v python3.11 >/dev/null 2>&1 && python3.11 -c 'import ensurepip, venv' 2>/dev/null; }; then
+    missing+=(python3.11 python3.11-venv)
+fi
+need_cmd node nodejs
+need_cmd npm npm
+need_cmd make make
+need_pkg ca-certificates
+
+if [[ "$mode" == "--all" ]]; then
+    [[ -x /usr/lib/postgresql/15/bin/postgres ]] || missing+=(postgresql-15)
+    need_cmd redis-server redis-server
+    need_cmd chromium chromium
+    need_pkg fonts-dejavu-core
+    need_pkg fonts-liberation
+fi
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "Paquets système : tout est déjà installé."
+    exit 0
+fi
+
+echo "Paquets système à installer : ${missing[*]}"
+apt-get -o Acquire::Retries=3 update -q
+apt-get -o Acquire::Retries=3 install -y -q --no-install-recommends "${missing[@]}"

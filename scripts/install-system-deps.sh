@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages Préau needs, only those missing (idempotent). Run as root.
-#   --runtime  what `make run` needs: python3.11 + venv, nodejs + npm, make
+#   --runtime  what `make run` needs: python3.11 + venv, nodejs + npm, make, Pango + fonts (PDFs)
 #   --all      plus what the tests and .ci/run need: postgresql-15, redis-server, chromium, fonts
 set -euo pipefail
 
@@ -30,6 +30,10 @@ need_cmd node nodejs
 need_cmd npm npm
 need_cmd make make
 need_pkg ca-certificates
+# WeasyPrint (activation letters, invoices) renders through Pango, with real fonts.
+need_pkg libpango-1.0-0
+need_pkg libpangoft2-1.0-0
+need_pkg fonts-dejavu-core
 
 if [[ "$mode" == "--all" ]]; then
     [[ -x /usr/lib/postgresql/15/bin/postgres ]] || missing+=(postgresql-15)

@@ -47,6 +47,7 @@ test: install assets ## Run the whole test suite (browser tests included); fails
 	@scripts/pytest.sh $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install ## ruff format --check, ruff check, mypy (django-stubs), makemigrations --check
+	@mkdir -p var
 	@rc=0; \
 	echo "--- ruff format --check"; $(VENV)/bin/ruff format --check . || rc=1; \
 	echo "--- ruff check"; $(VENV)/bin/ruff check . || rc=1; \

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "preau.accounts",
     "preau.directory",
     "preau.portal",
+    "preau.lifecycle",
 ]
 
 MIDDLEWARE = [
@@ -282,3 +283,11 @@ PREAU_DPO_CONTACT = env_str("PREAU_DPO_CONTACT", "")
 PREAU_OPERATOR_NAME = env_str("PREAU_OPERATOR_NAME", "")
 PREAU_HOST_NAME = env_str("PREAU_HOST_NAME", "")
 PREAU_CONTACT_EMAIL = env_str("PREAU_CONTACT_EMAIL", "")
+
+# --- Accounts lifecycle (preau/lifecycle; rules.md §2 and §8) ---------------------------------
+# Days an activation or renewal code stays valid; days an absent person keeps everything before
+# pre-deletion; days a pre-deleted person waits before their personal data are deleted. The two
+# last add up to 90 days, within the arrêté ENT's 3-month ceiling.
+PREAU_ACTIVATION_CODE_DAYS = env_int("PREAU_ACTIVATION_CODE_DAYS", 90)
+PREAU_ABSENCE_DAYS = env_int("PREAU_ABSENCE_DAYS", 30)
+PREAU_PREDELETION_DAYS = env_int("PREAU_PREDELETION_DAYS", 60)

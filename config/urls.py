@@ -11,5 +11,6 @@ urlpatterns = [
     path("operateurs/", admin.site.urls),
     path("compte/", include("preau.accounts.urls")),
     path("annuaire/", include("preau.directory.urls")),
+    path("acces/", include("preau.lifecycle.urls")),
     path("", include("preau.portal.urls")),
 ]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "preau.core",
     "preau.accounts",
     "preau.directory",
+    "preau.imports",
     "preau.portal",
     "preau.lifecycle",
 ]

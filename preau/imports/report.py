@@ -1,0 +1,73 @@
+"""The import report: figures, ambiguous cases and per-line errors (the JSON of `--json`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from preau.core.errors import PreauError
+
+
+@dataclass(frozen=True)
+class LineError:
+    file: str
+    line: int
+    column: str
+    message: str
+    code: str = "invalid_value"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "code": self.code,
+        }
+
+
+class ImportRejected(PreauError):
+    """The files are refused as a whole; nothing was written."""
+
+    code = "import_rejected"
+    status = 422
+    default_message = "Les fichiers ont été refusés : rien n'a été importé."
+
+    def __init__(self, errors: list[LineError]):
+        self.errors = errors
+        super().__init__(
+            f"Les fichiers ont été refusés ({len(errors)} erreur(s)) : rien n'a été importé.",
+            errors=[e.as_dict() for e in errors],
+        )
+
+
+@dataclass
+class ImportReport:
+    created: dict[str, int] = field(
+        default_factory=lambda: {"eleve": 0, "responsable": 0, "enseignant": 0}
+    )
+    updated: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    left: int = 0
+    ambiguous: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[LineError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) or self.updated or self.moved or self.left)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": dict(self.created),
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "moved": self.moved,
+            "left": self.left,
+            "ambiguous": list(self.ambiguous),
+            "warnings": list(self.warnings),
+            "errors": [e.as_dict() for e in self.errors],
+            "dry_run": self.dry_run,
+        }

@@ -47,10 +47,12 @@ def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 def _register_routers() -> None:
     from preau.accounts.api import router as accounts_router
+    from preau.communication.api import router as communication_router
     from preau.directory.api import router as directory_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", directory_router)
+    api.add_router("/", communication_router)
 
 
 _register_routers()

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "preau.imports",
     "preau.portal",
     "preau.lifecycle",
+    "preau.communication",
+    "preau.sharing",
 ]
 
 MIDDLEWARE = [

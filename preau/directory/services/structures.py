@@ -188,6 +188,9 @@ def create_school(
         )
         audit(actor, "directory.school.created", school, uai=uai)
         refresh_derived_groups(school)
+        from preau.communication.services import apply_default_rules  # communication rules §7.3
+
+        apply_default_rules(school)
     return school
 
 

@@ -1,0 +1,69 @@
+"""Accent- and case-insensitive search that runs the same on SQLite and PostgreSQL (ADR 'search').
+
+The typed text is folded (no accents, lower case) and turned into a portable regular expression
+where each letter is a class of its accented and upper-case forms: "helene" →
+`(^|[ '-])[hH][eéèêëEÉÈÊË][lL]…`. Matching starts at a word boundary (search as you type).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import Q
+
+VARIANTS = {
+    "a": "aàâäáãåAÀÂÄÁÃÅ",
+    "c": "cçCÇ",
+    "e": "eéèêëEÉÈÊË",
+    "i": "iîïíìIÎÏÍÌ",
+    "n": "nñNÑ",
+    "o": "oôöóòõOÔÖÓÒÕ",
+    "u": "uùûüúUÙÛÜÚ",
+    "y": "yÿýYŸÝ",
+}
+MAX_TOKENS = 4
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def tokens(query: str) -> list[str]:
+    return [t for t in re.split(r"[\s'’\-]+", fold(query or "")) if t][:MAX_TOKENS]
+
+
+def word_prefix_pattern(token: str) -> str:
+    parts = []
+    for char in token:
+        if char in VARIANTS:
+            parts.append(f"[{VARIANTS[char]}]")
+        elif char.isalpha():
+            parts.append(f"[{char}{char.upper()}]")
+        elif char.isdigit():
+            parts.append(char)
+        # other characters (dots, punctuation) are dropped: names don't need them
+    return "(^|[ '’-])" + "".join(parts)
+
+
+def name_filter(query: str, fields: tuple[str, ...]) -> Q:
+    """Every typed word starts a word of one of `fields`."""
+    words = [t for t in tokens(query) if word_prefix_pattern(t) != "(^|[ '’-])"]
+    if not words:
+        return Q()
+    per_word = [
+        reduce(or_, (Q(**{f"{field}__regex": word_prefix_pattern(w)}) for field in fields))
+        for w in words
+    ]
+    return reduce(and_, per_word)
+
+
+def matches(query: str, *values: str) -> bool:
+    """The Python twin of `name_filter`, for tests and in-memory lists."""
+    haystack = [re.split(r"[\s'’\-]+", fold(v)) for v in values]
+    return all(
+        any(word.startswith(t) for words in haystack for word in words) for t in tokens(query)
+    )

@@ -1,0 +1,192 @@
+"""The one place every sending or sharing service asks (issue 4).
+
+- `can_communicate(sender, recipient, replying_to=None)`: a person or a directory Group;
+  constant number of queries (pinned in tests) whatever the size of the school or académie.
+- `visible_recipients(user, query, limit)`: people and broadcast groups, search as you type.
+- `messaging_suspended_for(user)`: the kill switch, read from the database at send time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+
+from preau.communication.context import load_context
+from preau.communication.models import MessagingSuspension
+from preau.communication.reach import Reach, compute_reach, reachable_groups, reachable_people
+from preau.communication.search import name_filter
+from preau.directory.models import Group, ProfileAssignment
+
+BANNER_CACHE_KEY = "communication:active-suspensions"
+BANNER_CACHE_SECONDS = 60
+MAX_LIMIT = 50
+
+
+def reach_of(user: Any) -> Reach:
+    return compute_reach(load_context(user))
+
+
+def _user_suspensions_q(user: Any) -> Q:
+    held = ProfileAssignment.objects.filter(user_id=user.pk)
+    school_ids = held.exclude(school_id__isnull=True).values("school_id")
+    profiles = held.values("profile")
+    return (Q(school__isnull=True) | Q(school_id__in=school_ids)) & (
+        Q(profile="") | Q(profile__in=profiles)
+    )
+
+
+def messaging_suspended_for(user: Any) -> MessagingSuspension | None:
+    """The suspension that stops `user` sending now, if any (one query, never cached)."""
+    return (
+        MessagingSuspension.objects.filter(MessagingSuspension.active_q())
+        .filter(_user_suspensions_q(user))
+        .select_related("school")
+        .first()
+    )
+
+
+def can_communicate(sender: Any, recipient: Any, *, replying_to: Any = None) -> bool:
+    """May `sender` send to `recipient` (a User or a directory Group) now?
+
+    `replying_to` is the author of a message `sender` received, vouched for by the calling
+    service: a recipient may always answer the sender (rules.md §7.3), never reply-all.
+    Refused while a kill switch covers the sender.
+    """
+    if not _may_act(sender):
+        return False
+    if messaging_suspended_for(sender) is not None:
+        return False
+    if _is_reply_to_author(sender, recipient, replying_to):
+        return bool(recipient.is_active and recipient.blocked_at is None)
+    return may_reach(sender, recipient)
+
+
+def may_reach(sender: Any, recipient: Any) -> bool:
+    """The communication rules alone (no kill switch): used by sharing and the annuaire."""
+    if not _may_act(sender) or recipient is None:
+        return False
+    reach = reach_of(sender)
+    if isinstance(recipient, Group):
+        return reachable_groups(reach).filter(pk=recipient.pk).exists()
+    if recipient.pk == sender.pk:
+        return False
+    return reachable_people(reach).filter(pk=recipient.pk).exists()
+
+
+def _is_reply_to_author(sender: Any, recipient: Any, replying_to: Any) -> bool:
+    if replying_to is None or recipient is None or isinstance(recipient, Group):
+        return False
+    return bool(replying_to.pk == recipient.pk != sender.pk)
+
+
+def _may_act(sender: Any) -> bool:
+    return bool(
+        sender is not None
+        and getattr(sender, "is_authenticated", False)
+        and sender.is_active
+        and sender.blocked_at is None
+    )
+
+
+def can_reply(sender: Any, original_sender: Any) -> bool:
+    return can_communicate(sender, original_sender, replying_to=original_sender)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    type: str  # "person" | "group"
+    id: int
+    display_name: str
+    profile: str
+    uai: list[str]
+
+
+def visible_recipients(user: Any, query: str = "", limit: int = 20) -> list[Recipient]:
+    """People then groups `user` may write to, matching `query` (3 queries after the context)."""
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    reach = reach_of(user)
+    name_q = name_filter(query, ("first_name", "last_name", "usage_name"))
+    people = list(
+        reachable_people(reach)
+        .filter(name_q)
+        .order_by("last_name", "first_name", "id")
+        .only("id", "first_name", "last_name", "usage_name")[:limit]
+    )
+    places = _profiles_and_uais([p.pk for p in people])
+    results = [
+        Recipient("person", p.pk, p.display_name, *places.get(p.pk, ("", []))) for p in people
+    ]
+    room = limit - len(results)
+    if room > 0:
+        groups = (
+            reachable_groups(reach)
+            .filter(name_filter(query, ("name",)))
+            .select_related("school")
+            .order_by("name", "id")[:room]
+        )
+        results += [
+            Recipient("group", g.pk, g.name, g.profile, [g.school.uai] if g.school else [])
+            for g in groups
+        ]
+    return results
+
+
+PROFILE_ORDER = ["enseignant", "personnel", "responsable", "eleve", "invite", "inspection"]
+
+
+def _profiles_and_uais(user_ids: list[int]) -> dict[int, tuple[str, list[str]]]:
+    rows = ProfileAssignment.objects.filter(user_id__in=user_ids).values_list(
+        "user_id", "profile", "school__uai"
+    )
+    found: dict[int, tuple[list[str], list[str]]] = {}
+    for user_id, profile, uai in rows:
+        profiles, uais = found.setdefault(user_id, ([], []))
+        profiles.append(profile)
+        if uai and uai not in uais:
+            uais.append(uai)
+    rank = {p: i for i, p in enumerate(PROFILE_ORDER)}
+    return {
+        uid: (min(profiles, key=lambda p: rank.get(p, 99)), sorted(uais))
+        for uid, (profiles, uais) in found.items()
+    }
+
+
+def active_suspensions_cached() -> list[dict[str, Any]]:
+    """All active suspensions, for the banner; the services drop the cache on every change."""
+    cached = cache.get(BANNER_CACHE_KEY)
+    if cached is None:
+        cached = list(
+            MessagingSuspension.objects.filter(lifted_at__isnull=True).values(
+                "id", "school_id", "profile", "reason", "starts_at", "ends_at"
+            )
+        )
+        cache.set(BANNER_CACHE_KEY, cached, BANNER_CACHE_SECONDS)
+    now = timezone.now()
+    return [
+        s for s in cached if s["starts_at"] <= now and (s["ends_at"] is None or s["ends_at"] > now)
+    ]
+
+
+def banner_for(user: Any) -> dict[str, Any] | None:
+    """The suspension to show `user` as a banner: free when nothing is suspended."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    active = active_suspensions_cached()
+    if not active:
+        return None
+    held = set(
+        ProfileAssignment.objects.filter(user_id=user.pk).values_list("school_id", "profile")
+    )
+    schools = {s for s, _ in held}
+    profiles = {p for _, p in held}
+    for suspension in active:
+        if suspension["school_id"] not in (None, *schools):
+            continue
+        if suspension["profile"] and suspension["profile"] not in profiles:
+            continue
+        return suspension
+    return None

@@ -1,6 +1,7 @@
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from preau.directory.factories import (
     FunctionAssignmentFactory,
@@ -11,6 +12,16 @@ from preau.directory.factories import (
     make_teacher,
 )
 from preau.directory.models import Function
+from preau.lifecycle.charter_v1 import TEXT, TITLE
+from preau.lifecycle.models import Charter
+
+
+@pytest.fixture
+def charter(db):
+    """The charter migration 0002 publishes; transactional tests flush it, so make sure."""
+    return Charter.objects.get_or_create(
+        version=1, defaults={"title": TITLE, "text": TEXT, "published_at": timezone.now()}
+    )[0]
 
 
 @pytest.fixture

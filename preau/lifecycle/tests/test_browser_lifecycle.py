@@ -21,7 +21,9 @@ def _class_and_school(demo):
     return school_id, membership
 
 
-def test_director_prints_letters_and_parent_activates(page, live_server, demo, demo_password, axe):
+def test_director_prints_letters_and_parent_activates(
+    page, live_server, demo, demo_password, axe, charter
+):
     school_id, membership = _class_and_school(demo)
     parent = make_parent(membership.user, first_name="Nadia", last_name="Lettre", password=None)
     login_through_form(page, live_server.url, demo.directeur.login, demo_password)

@@ -49,10 +49,12 @@ def _register_routers() -> None:
     from preau.accounts.api import router as accounts_router
     from preau.communication.api import router as communication_router
     from preau.directory.api import router as directory_router
+    from preau.groupement.api import router as groupement_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", directory_router)
     api.add_router("/", communication_router)
+    api.add_router("/", groupement_router)
 
 
 _register_routers()

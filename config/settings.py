@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "preau.lifecycle",
     "preau.communication",
     "preau.sharing",
+    "preau.groupement",
 ]
 
 MIDDLEWARE = [

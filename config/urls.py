@@ -11,6 +11,7 @@ urlpatterns = [
     path("operateurs/", admin.site.urls),
     path("compte/", include("preau.accounts.urls")),
     path("annuaire/", include("preau.directory.urls")),
+    path("groupement/", include("preau.groupement.urls")),
     path("communication/", include("preau.communication.urls")),
     path("acces/", include("preau.lifecycle.urls")),
     path("", include("preau.portal.urls")),

@@ -127,6 +127,7 @@ CATALOGUE: tuple[Service, ...] = (
         label="Console de la collectivité",
         description="Les écoles de la collectivité : effectifs, comptes ouverts, usages.",
         icon="console-collectivite.svg",
+        url_name="groupement:home",
         profiles=frozenset({Profile.COLLECTIVITE}),
         functions=frozenset({Function.ADMIN_COLLECTIVITE}),
     ),

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from preau.directory.demo import SeedRefused, demo_accounts_table, seed_demo
+from preau.groupement.demo import seed_groupement_demo
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
+        seed_groupement_demo()
         if options["verbose_log"]:
             for line in report.lines:
                 self.stdout.write(line)

@@ -50,10 +50,13 @@ INSTALLED_APPS = [
     "preau.communication",
     "preau.sharing",
     "preau.groupement",
+    "preau.ops",
 ]
 
 MIDDLEWARE = [
     "preau.core.middleware.RequestIdMiddleware",
+    "preau.ops.middleware.ObservabilityMiddleware",
+    "preau.ops.middleware.OverloadProtectionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -295,3 +298,37 @@ PREAU_CONTACT_EMAIL = env_str("PREAU_CONTACT_EMAIL", "")
 PREAU_ACTIVATION_CODE_DAYS = env_int("PREAU_ACTIVATION_CODE_DAYS", 90)
 PREAU_ABSENCE_DAYS = env_int("PREAU_ABSENCE_DAYS", 30)
 PREAU_PREDELETION_DAYS = env_int("PREAU_PREDELETION_DAYS", 60)
+
+# --- Operations (preau/ops: metrics, overload protection, read replicas, benchmark) ------------
+# Who may read /metrics: a bearer token (if set) or these client addresses.
+PREAU_METRICS_TOKEN = env_str("PREAU_METRICS_TOKEN", "")
+PREAU_METRICS_ALLOWED_IPS = env_list("PREAU_METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+# One access-log line per request (logger preau.access).
+PREAU_ACCESS_LOG = env_bool("PREAU_ACCESS_LOG", PREAU_ENV != "test")
+# Overload protection, per process: requests in flight past which the server answers 503 at once
+# (requests without a session cookie get the lower limit), and the longest wait in front of Django
+# (nginx's X-Request-Start) before refusing. 0 disables a limit.
+PREAU_MAX_CONCURRENT_REQUESTS = env_int("PREAU_MAX_CONCURRENT_REQUESTS", 32)
+PREAU_MAX_CONCURRENT_ANONYMOUS_REQUESTS = env_int(
+    "PREAU_MAX_CONCURRENT_ANONYMOUS_REQUESTS", max(1, PREAU_MAX_CONCURRENT_REQUESTS * 3 // 4)
+)
+PREAU_MAX_QUEUE_WAIT_MS = env_int("PREAU_MAX_QUEUE_WAIT_MS", 0)
+PREAU_OVERLOAD_RETRY_AFTER_SECONDS = env_int("PREAU_OVERLOAD_RETRY_AFTER_SECONDS", 5)
+# The benchmark's minimal view at /_bench/ping (404 unless enabled).
+PREAU_BENCH_ENDPOINTS = env_bool("PREAU_BENCH_ENDPOINTS", False)
+# Read replicas (comma-separated database URLs): aliases replica_1, replica_2…, routed by
+# preau.ops.db_router (reads on replicas, except after a write, in a transaction or in a POST).
+PREAU_DATABASE_REPLICAS: list[str] = []
+for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica_{_index}"] = {
+        **dj_database_url.parse(_url, conn_max_age=0),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }
+    PREAU_DATABASE_REPLICAS.append(f"replica_{_index}")
+if PREAU_DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["preau.ops.db_router.ReadReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "preau.ops.middleware.ReadReplicaMiddleware",
+    )

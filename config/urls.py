@@ -14,5 +14,6 @@ urlpatterns = [
     path("groupement/", include("preau.groupement.urls")),
     path("communication/", include("preau.communication.urls")),
     path("acces/", include("preau.lifecycle.urls")),
+    path("", include("preau.ops.urls")),
     path("", include("preau.portal.urls")),
 ]

@@ -298,6 +298,10 @@ PREAU_CONTACT_EMAIL = env_str("PREAU_CONTACT_EMAIL", "")
 PREAU_ACTIVATION_CODE_DAYS = env_int("PREAU_ACTIVATION_CODE_DAYS", 90)
 PREAU_ABSENCE_DAYS = env_int("PREAU_ABSENCE_DAYS", 30)
 PREAU_PREDELETION_DAYS = env_int("PREAU_PREDELETION_DAYS", 60)
+# Local time of the nightly lifecycle pass (enqueued by `manage.py run_scheduler`).
+PREAU_LIFECYCLE_RUN_AT = env_str("PREAU_LIFECYCLE_RUN_AT", "02:30")
+# Minutes between two availability probes of the groupement's monthly report.
+PREAU_AVAILABILITY_PROBE_MINUTES = env_int("PREAU_AVAILABILITY_PROBE_MINUTES", 5)
 
 # --- Operations (preau/ops: metrics, overload protection, read replicas, benchmark) ------------
 # Who may read /metrics: a bearer token (if set) or these client addresses.

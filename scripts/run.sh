@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Serve Préau with granian (WSGI) together with the task worker (django-tasks-db `db_worker`).
-# Ctrl-C, SIGTERM or SIGHUP stops both; if either process dies, the other is stopped too.
+# Serve Préau with granian (WSGI) together with the task worker (django-tasks-db `db_worker`) and
+# the scheduler of periodic jobs (`run_scheduler`).
+# Ctrl-C, SIGTERM or SIGHUP stops them all; if one process dies, the others are stopped too.
 # Each child runs in its own session, so that it gets exactly one SIGTERM from here (a terminal
 # Ctrl-C would otherwise signal it twice); what has not stopped after 20 s is killed.
 # Environment: PREAU_HOST (127.0.0.1), PORT (8000), WEB_WORKERS (1), WEB_THREADS (2 × CPU cores + 1).
@@ -41,16 +42,19 @@ trap 'stop_all' EXIT
 setsid "$BIN/python" manage.py db_worker --queue-name '*' --no-reload &
 pids+=($!)
 
+setsid "$BIN/python" manage.py run_scheduler &
+pids+=($!)
+
 setsid "$BIN/granian" --interface wsgi --host "$HOST" --port "$PORT" \
     --workers "${WEB_WORKERS:-1}" --blocking-threads "$WEB_THREADS" --backpressure "$WEB_THREADS" \
     --workers-kill-timeout 10 config.wsgi:application &
 pids+=($!)
 
 echo
-echo "Préau est servi sur http://$HOST:$PORT/  (worker de tâches actif ; Ctrl-C pour arrêter)"
+echo "Préau est servi sur http://$HOST:$PORT/  (worker de tâches et planificateur actifs ; Ctrl-C pour arrêter)"
 echo
 
 rc=0
 wait -n || rc=$?
-echo "Un des processus de Préau s'est arrêté (code $rc) ; arrêt de l'autre." >&2
+echo "Un des processus de Préau s'est arrêté (code $rc) ; arrêt des autres." >&2
 exit "$rc"

@@ -31,3 +31,20 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
+
+
+class ScheduledRun(models.Model):
+    """One slot of a periodic job, claimed once (the unique pair makes two schedulers safe)."""
+
+    job = models.CharField(max_length=80)
+    slot = models.DateTimeField()
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="unique_job_slot")]
+        indexes = [models.Index(fields=["enqueued_at"])]
+        verbose_name = "exécution planifiée"
+        verbose_name_plural = "exécutions planifiées"
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from preau.core.scheduling import Periodic
 from preau.groupement.calendar import REMINDERS
 
 logger = logging.getLogger(__name__)
@@ -117,3 +118,13 @@ def probe_availability() -> bool:
             failed.append(name)
     record_probe(not failed, detail=", ".join(failed))
     return not failed
+
+
+# The availability probe every PREAU_AVAILABILITY_PROBE_MINUTES, enqueued by `run_scheduler`.
+SCHEDULE = [
+    Periodic(
+        "groupement.availability_probe",
+        probe_availability,
+        every=dt.timedelta(minutes=settings.PREAU_AVAILABILITY_PROBE_MINUTES),
+    )
+]

@@ -32,8 +32,8 @@ def test_director_prints_letters_and_parent_activates(
     axe(page)
     page.goto(live_server.url + reverse("lifecycle:class", args=[membership.school_class.pk]))
     axe(page)
-    with page.expect_download() as info:
-        page.get_by_test_id("family-letters").click()
+    with page.expect_download(timeout=60_000) as info:  # a PDF per family: slow on a busy CI
+        page.get_by_test_id("family-letters").click(timeout=60_000)
     download = info.value
     assert download.suggested_filename.endswith(".pdf")
     with open(download.path(), "rb") as pdf:

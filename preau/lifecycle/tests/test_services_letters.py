@@ -1,5 +1,4 @@
 import re
-import time
 
 import pytest
 
@@ -45,15 +44,12 @@ def test_pdf_is_produced_in_memory(klass):
     assert pdf.startswith(b"%PDF") and len(pdf) > 2000
 
 
-def test_a_whole_school_of_700_letters_in_seconds(klass, capsys):
-    pupils = [make_pupil(klass.other_class, password=None) for _ in range(240)]
+def test_a_whole_school_gets_one_code_per_account_in_one_pdf(klass):
+    """Speed is bench/'s business; here every family of the school gets its letter."""
+    pupils = [make_pupil(klass.other_class, password=None) for _ in range(12)]
     for pupil in pupils:
         make_parent(pupil, password=None)
         make_parent(pupil, password=None)
-    started = time.perf_counter()
     pdf = generate_letters(klass.director, klass.cls.school, "familles")
-    elapsed = time.perf_counter() - started
-    with capsys.disabled():
-        print(f"\n{482} family letters: {elapsed:.1f} s, {len(pdf) // 1024} KiB")
-    assert ActivationCode.objects.count() == 482
-    assert elapsed < 30  # shared 2-core machine; measured figure is printed
+    assert pdf.startswith(b"%PDF")
+    assert ActivationCode.objects.count() == 26  # 24 new parents + Ana's two

@@ -35,15 +35,12 @@ def test_past_the_limit_a_new_page_gets_503_with_retry_after_without_touching_th
     client.get(reverse("accounts:login"))  # warm: URLconf and templates loaded
     held_requests(4)
 
-    started = time.perf_counter()
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(0):  # how fast: bench/ (S10_overload), not a timed test
         response = client.get(reverse("accounts:login"))
-    elapsed = time.perf_counter() - started
 
     assert response.status_code == 503
     assert 5 <= int(response["Retry-After"]) <= 10
     assert "Service très demandé" in response.content.decode()
-    assert elapsed < 0.05
 
 
 @pytest.mark.django_db

@@ -1,0 +1,19 @@
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from preau.communication.selectors import BANNER_CACHE_KEY
+from preau.communication.tests.helpers import TinySchool, tiny_school
+
+
+@pytest.fixture(autouse=True)
+def _fresh_banner_cache() -> Any:
+    cache.delete(BANNER_CACHE_KEY)
+    yield
+    cache.delete(BANNER_CACHE_KEY)
+
+
+@pytest.fixture
+def tiny(db: Any) -> TinySchool:
+    return tiny_school()

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from preau.core.errors import NotFound
 from preau.messaging import policies, selectors
@@ -55,7 +55,7 @@ class ErrorOut(Schema):
     response={201: CreatedOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Envoyer un message",
 )
-def send(request: HttpRequest, payload: MessageIn) -> tuple[int, dict[str, object]]:
+def send(request: HttpRequest, payload: MessageIn) -> Status:
     """Refusé (403) avec `communication_forbidden` hors des règles de l'école, ou
     `messaging_suspended` pendant une suspension de la messagerie."""
     message = compose.send(
@@ -68,7 +68,7 @@ def send(request: HttpRequest, payload: MessageIn) -> tuple[int, dict[str, objec
         mode=payload.mode,
         attachments=payload.attachments,
     )
-    return 201, {"id": message.pk, "status": message.status}
+    return Status(201, {"id": message.pk, "status": message.status})
 
 
 class Person(Schema):

@@ -17,3 +17,9 @@ def _fresh_banner_cache() -> Any:
 @pytest.fixture
 def tiny(db: Any) -> TinySchool:
     return tiny_school()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings: Any) -> None:
+    """Fan-out, delivery and mails run when enqueued (on commit), as a worker would run them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

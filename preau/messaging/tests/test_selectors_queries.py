@@ -1,0 +1,80 @@
+"""Query counts are part of the contract: they must not grow with the number of messages."""
+
+import pytest
+from django.urls import reverse
+
+from preau.core.testing.fixtures import session_read_queries
+from preau.directory.models import Group
+from preau.messaging import selectors
+from preau.messaging.factories import send
+from preau.messaging.services import compose
+from preau.timeline import selectors as timeline_selectors
+
+
+def fill(tiny, count):
+    for n in range(count):
+        send(tiny.parent, tiny.teacher, subject=f"Message {n}")
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_inbox_is_one_query_whatever_its_size(tiny, count, django_assert_num_queries):
+    fill(tiny, count)
+    with django_assert_num_queries(1):
+        copies = selectors.mailbox(tiny.teacher, "inbox")
+        assert [c.message.sender.display_name for c in copies] == [tiny.parent.display_name] * count
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_search_folders_and_counter(tiny, count, django_assert_num_queries):
+    fill(tiny, count)
+    with django_assert_num_queries(1):
+        assert len(selectors.mailbox(tiny.teacher, query="message")) == count
+    with django_assert_num_queries(2):
+        assert selectors.folders(tiny.teacher)[0].unread == count
+    with django_assert_num_queries(1):
+        assert selectors.unread_count(tiny.teacher) == count
+
+
+def test_thread_is_one_query(tiny, django_assert_num_queries):
+    first = send(tiny.parent, tiny.teacher, subject="Question")
+    for n in range(3):
+        compose.send(
+            tiny.teacher,
+            to=[tiny.parent.pk],
+            subject=f"Re {n}",
+            body="ok",
+            in_reply_to_id=first.pk,
+            mode="reply",
+        )
+    with django_assert_num_queries(1):
+        assert len(selectors.thread(tiny.parent, first)) == 4
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_feed_is_one_query(
+    tiny, count, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(tiny, count)
+    with django_assert_num_queries(1):
+        entries = timeline_selectors.feed(tiny.teacher)
+        assert [e.event.actor_id for e in entries] == [tiny.parent.pk] * count
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_inbox_page_queries_do_not_grow(client, tiny, count, django_assert_num_queries):
+    fill(tiny, count)
+    client.force_login(tiny.teacher)
+    # session and user, unread counter and folders, the page of messages, the banner's
+    # suspensions (cache emptied by the fixture), the session's save and its transaction.
+    with django_assert_num_queries(8 + session_read_queries()):
+        response = client.get(reverse("messaging:mailbox"))
+    assert response.content.decode().count('data-testid="mail-item"') == count
+
+
+def test_sending_to_a_class_costs_one_parent_plus_the_group_check(tiny, django_assert_num_queries):
+    parents = Group.objects.get(school_class=tiny.ce1, profile="responsable")
+    with django_assert_num_queries(26) as one:
+        send(tiny.teacher, tiny.parent)
+    with django_assert_num_queries(len(one.captured_queries) + 1):
+        send(tiny.teacher, f"group:{parents.pk}", tiny.classmate_parent)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from preau.communication.search import name_filter
 from preau.directory.models import Group, SchoolClass
@@ -134,7 +134,9 @@ def receipts(message: Message) -> Receipts:
     copies = Delivery.objects.filter(message=message, box=Delivery.Box.INBOX)
     counts = copies.aggregate(total=Count("id"), read=Count("id", filter=Q(read_at__isnull=False)))
     readers = list(
-        copies.select_related("user").order_by("read_at", "user__last_name")[:RECEIPTS_SHOWN]
+        copies.select_related("user").order_by(
+            F("read_at").asc(nulls_last=True), "user__last_name", "user_id"
+        )[:RECEIPTS_SHOWN]
     )
     return Receipts(counts["total"], counts["read"], readers)
 

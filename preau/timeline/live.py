@@ -10,7 +10,7 @@ a worker thread is never held for long.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -44,7 +44,7 @@ def push_badges(user_ids: Iterable[int]) -> int:
     return len(ids)
 
 
-def listen(user_id: int, seconds: float | None = None) -> Iterator[str]:
+def listen(user_id: int, seconds: float | None = None) -> Generator[str, None, None]:
     """Server-sent events for one person: `event: badge` on every change."""
     seconds = settings.PREAU_LIVE_STREAM_SECONDS if seconds is None else seconds
     client = _client()

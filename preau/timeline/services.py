@@ -79,7 +79,9 @@ def audience_ids(event: Event) -> QuerySet[Any, Any]:
     in_groups = GroupMembership.objects.filter(group_id__in=groups).values("user_id")
     return (
         get_user_model()
-        .objects.filter(Q(pk__in=users) | Q(pk__in=in_groups), is_active=True)
+        .objects.filter(
+            Q(pk__in=users) | Q(pk__in=in_groups), is_active=True, blocked_at__isnull=True
+        )
         .exclude(pk=event.actor_id or 0)
     )
 

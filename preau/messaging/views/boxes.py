@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from preau.core.errors import PreauError
@@ -42,7 +43,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     except PreauError:
         raise Http404 from None
     if copy.box == "drafts":
-        return redirect(f"/messagerie/ecrire/?brouillon={pk}")
+        return redirect(f"{reverse('messaging:compose')}?brouillon={pk}")
     message = copy.message
     abilities = policies.get_abilities(request.user, copy)
     context = {

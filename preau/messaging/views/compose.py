@@ -79,11 +79,9 @@ def compose(request: HttpRequest) -> HttpResponse:
 def autosave(request: HttpRequest) -> HttpResponse:
     """htmx: save the draft in the background and answer with its id and the time."""
     data = _posted(request)
-    data.pop("draft_id")
+    draft_id = data.pop("draft_id")
     try:
-        draft = compose_services.save_draft(
-            request.user, draft_id=_posted(request)["draft_id"], **data
-        )
+        draft = compose_services.save_draft(request.user, draft_id=draft_id, **data)
     except PreauError as error:
         return render(request, "messaging/_autosave.html", {"error": error.message})
     context = {"draft": draft, "saved_at": timezone.localtime()}

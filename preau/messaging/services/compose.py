@@ -165,17 +165,25 @@ def send(
         message.moderation_class_id = moderation_class
         message.status = Message.Status.PENDING if moderation_class else Message.Status.SENT
         message.save()
-        Delivery.objects.update_or_create(
-            message=message,
-            user=actor,
-            defaults={"box": Delivery.Box.SENT, "date": now, "read_at": now},
-        )
+        _sender_copy(message, actor, now, was_draft=draft_id is not None)
         if moderation_class:
             _ask_for_validation(actor, message)
         else:
             fanout.dispatch(message)
         audit(actor, f"messaging.message.{message.status}", message, recipients=choice.as_tokens())
     return message
+
+
+def _sender_copy(message: Message, actor: Any, now: Any, *, was_draft: bool) -> None:
+    """The sender's own copy, in "sent" (the draft's copy moves there)."""
+    if was_draft:
+        Delivery.objects.filter(message=message, user=actor).update(
+            box=Delivery.Box.SENT, date=now, read_at=now
+        )
+    else:
+        Delivery.objects.create(
+            message=message, user=actor, box=Delivery.Box.SENT, date=now, read_at=now
+        )
 
 
 def _ask_for_validation(actor: Any, message: Message) -> None:

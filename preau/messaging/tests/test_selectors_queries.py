@@ -74,7 +74,7 @@ def test_inbox_page_queries_do_not_grow(client, tiny, count, django_assert_num_q
 
 def test_sending_to_a_class_costs_one_parent_plus_the_group_check(tiny, django_assert_num_queries):
     parents = Group.objects.get(school_class=tiny.ce1, profile="responsable")
-    with django_assert_num_queries(26) as one:
+    with django_assert_num_queries(18) as one:
         send(tiny.teacher, tiny.parent)
     with django_assert_num_queries(len(one.captured_queries) + 1):
         send(tiny.teacher, f"group:{parents.pk}", tiny.classmate_parent)

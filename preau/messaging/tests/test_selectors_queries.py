@@ -12,6 +12,8 @@ from preau.messaging.factories import send
 from preau.messaging.services import compose
 from preau.timeline import selectors as timeline_selectors
 
+SCOPE_QUERIES = 4  # preau.directory.policies.get_scope
+
 
 def fill(tiny, count):
     for n in range(count):
@@ -92,3 +94,32 @@ def test_sending_to_a_class_costs_the_same_whatever_its_size(tiny, django_assert
     with django_assert_num_queries(22):
         message = send(tiny.teacher, f"group:{parents.pk}", tiny.parent)
     assert message.recipient_count == 8
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_receipts_and_addressees_do_not_grow(tiny, count, django_assert_num_queries):
+    for _ in range(count):
+        make_parent(make_pupil(tiny.ce1))
+    refresh_derived_groups(tiny.school)
+    parents = Group.objects.get(school_class=tiny.ce1, profile="responsable")
+    message = send(tiny.teacher, f"group:{parents.pk}", tiny.director)
+    with django_assert_num_queries(2):
+        receipts = selectors.receipts(message)
+        assert (receipts.total, receipts.read) == (count + 3, 0)
+    with django_assert_num_queries(2):
+        who = selectors.addressees(message)
+        assert [g.pk for g in who.groups] == [parents.pk]
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_moderation_queue_and_classes(tiny, count, django_assert_num_queries):
+    from preau.messaging.services import moderation
+
+    moderation.set_class_moderation(tiny.teacher, tiny.ce1, True)
+    for _ in range(count):
+        send(tiny.pupil, tiny.teacher)
+    with django_assert_num_queries(SCOPE_QUERIES + 1):
+        queue = selectors.moderation_queue(tiny.teacher)
+        assert [m.moderation_class.name for m in queue] == ["CE1 A"] * count
+    with django_assert_num_queries(SCOPE_QUERIES + 2):
+        assert selectors.moderated_classes(tiny.teacher) == [(tiny.ce1, True)]

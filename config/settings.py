@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "preau.sharing",
     "preau.groupement",
     "preau.ops",
+    "preau.timeline",
+    "preau.messaging",
 ]
 
 MIDDLEWARE = [
@@ -336,3 +338,16 @@ if PREAU_DATABASE_REPLICAS:
         MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
         "preau.ops.middleware.ReadReplicaMiddleware",
     )
+
+# --- Messagerie and fil de nouveautés (preau/messaging, preau/timeline; ADR 0025-0029) ------------
+# A message whose recipients (groups expanded) exceed this count is fanned out by a task in batches
+# instead of inside the sender's request.
+PREAU_MESSAGING_SYNC_FANOUT = env_int("PREAU_MESSAGING_SYNC_FANOUT", 200)
+PREAU_MESSAGING_FANOUT_BATCH = env_int("PREAU_MESSAGING_FANOUT_BATCH", 5000)
+# Live unread badge: "sse" (server-sent events over Redis pub/sub, needs REDIS_URL) or "poll"
+# (htmx every 30 s). Default: sse when REDIS_URL is set (except under PREAU_ENV=test).
+PREAU_LIVE_BADGE = env_str(
+    "PREAU_LIVE_BADGE", "sse" if REDIS_URL and PREAU_ENV != "test" else "poll"
+)
+# Longest life of one server-sent-events connection (the browser reconnects after it).
+PREAU_LIVE_STREAM_SECONDS = env_int("PREAU_LIVE_STREAM_SECONDS", 55)

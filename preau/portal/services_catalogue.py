@@ -53,6 +53,7 @@ CATALOGUE: tuple[Service, ...] = (
         description="Tout ce qui s'est passé pour vous, du plus récent au plus ancien.",
         icon="fil.svg",
         profiles=ALL_PROFILES,
+        url_name="timeline:feed",
     ),
     Service(
         code="messagerie",
@@ -60,6 +61,7 @@ CATALOGUE: tuple[Service, ...] = (
         description="Écrire aux personnes de l'école et lire vos messages.",
         icon="messagerie.svg",
         profiles=ALL_PROFILES,
+        url_name="messaging:mailbox",
     ),
     Service(
         code="carnet",

@@ -1,0 +1,56 @@
+"""The kinds of events services publish to the fil de nouveautés, declared once.
+
+Each kind names its service (the feed's filter), a French label (the preferences page) and the
+default e-mail mode. A service adds its kinds here; `publish` refuses a kind that is not declared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+IMMEDIATE = "immediate"
+DIGEST = "digest"
+NEVER = "never"
+MODES = {
+    IMMEDIATE: "Tout de suite",
+    DIGEST: "Dans un résumé quotidien",
+    NEVER: "Jamais",
+}
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class EventKind:
+    code: str
+    service: str
+    label: str
+    default_mode: str = DIGEST
+
+
+SERVICES: tuple[Service, ...] = (
+    Service("messagerie", "Messagerie"),
+    Service("carnet", "Carnet de liaison"),
+    Service("blog", "Cahier multimédia et blog"),
+    Service("documents", "Documents"),
+    Service("compte", "Mon compte"),
+)
+SERVICE_LABELS = {s.code: s.label for s in SERVICES}
+
+KINDS: tuple[EventKind, ...] = (
+    EventKind("messaging.message", "messagerie", "Un nouveau message", IMMEDIATE),
+    EventKind("messaging.moderation", "messagerie", "Un message d'élève attend ma validation"),
+    EventKind("messaging.moderated", "messagerie", "Mon message a été validé ou refusé"),
+)
+KINDS_BY_CODE = {k.code: k for k in KINDS}
+
+
+def kind(code: str) -> EventKind:
+    try:
+        return KINDS_BY_CODE[code]
+    except KeyError:
+        raise ValueError(f"Unknown timeline event kind: {code}") from None

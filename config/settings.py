@@ -304,6 +304,8 @@ PREAU_PREDELETION_DAYS = env_int("PREAU_PREDELETION_DAYS", 60)
 PREAU_LIFECYCLE_RUN_AT = env_str("PREAU_LIFECYCLE_RUN_AT", "02:30")
 # Minutes between two availability probes of the groupement's monthly report.
 PREAU_AVAILABILITY_PROBE_MINUTES = env_int("PREAU_AVAILABILITY_PROBE_MINUTES", 5)
+# Local time of the daily e-mail digests of the fil de nouveautés.
+PREAU_DIGEST_AT = env_str("PREAU_DIGEST_AT", "07:00")
 
 # --- Operations (preau/ops: metrics, overload protection, read replicas, benchmark) ------------
 # Who may read /metrics: a bearer token (if set) or these client addresses.

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from preau.core.scheduling import Periodic
 from preau.timeline import live, notifications, services
 from preau.timeline.models import FeedEntry
 
@@ -34,3 +36,13 @@ def send_daily_digests(day: str | None = None) -> int:
     """The digest of `day` (ISO date, default yesterday); running it twice sends nothing twice."""
     when = dt.date.fromisoformat(day) if day else timezone.localdate() - dt.timedelta(days=1)
     return notifications.send_digests(when)
+
+
+# Yesterday's digests every morning (PREAU_DIGEST_AT, local time), enqueued by `run_scheduler`.
+SCHEDULE = [
+    Periodic(
+        "timeline.daily_digests",
+        send_daily_digests,
+        at=dt.time.fromisoformat(settings.PREAU_DIGEST_AT),
+    )
+]

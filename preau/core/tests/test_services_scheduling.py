@@ -69,9 +69,9 @@ def test_nothing_is_enqueued_when_the_claim_rolls_back() -> None:
     assert queue().results == []
 
 
-def test_apps_declare_the_nightly_lifecycle_and_the_availability_probe() -> None:
+def test_apps_declare_their_periodic_jobs() -> None:
     names = {job.name for job in registered_jobs()}
-    assert {"lifecycle.daily", "groupement.availability_probe"} <= names
+    assert {"lifecycle.daily", "groupement.availability_probe", "timeline.daily_digests"} <= names
 
 
 @pytest.mark.django_db(transaction=True)

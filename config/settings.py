@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "preau.sharing",
     "preau.groupement",
     "preau.ops",
+    "preau.liaison",
+    "preau.news",
 ]
 
 MIDDLEWARE = [
@@ -336,3 +338,7 @@ if PREAU_DATABASE_REPLICAS:
         MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
         "preau.ops.middleware.ReadReplicaMiddleware",
     )
+
+# --- Carnet de liaison (preau/liaison) ---------------------------------------------------------
+# Shortest delay between two reminders of the same mot, in hours.
+PREAU_LIAISON_REMINDER_INTERVAL_HOURS = env_int("PREAU_LIAISON_REMINDER_INTERVAL_HOURS", 12)

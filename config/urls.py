@@ -14,6 +14,8 @@ urlpatterns = [
     path("groupement/", include("preau.groupement.urls")),
     path("communication/", include("preau.communication.urls")),
     path("acces/", include("preau.lifecycle.urls")),
+    path("carnet/", include("preau.liaison.urls")),
+    path("actualites/", include("preau.news.urls")),
     path("", include("preau.ops.urls")),
     path("", include("preau.portal.urls")),
 ]

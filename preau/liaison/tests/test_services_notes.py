@@ -98,3 +98,41 @@ def test_later_class_changes_do_not_rewrite_recipients(fam):
     newcomer = make_pupil(fam.cls)
     make_parent(newcomer)
     assert signature_counts(note)["expected"] == 3
+
+
+def test_chosen_pupils_reach_only_their_families(fam):
+    note = publish_note(
+        fam.teacher, title="RDV", body="Merci de passer", audience=Audience(pupil_ids=(fam.leo.pk,))
+    )
+    rows = list(NoteRecipient.objects.filter(note=note).values_list("pupil_id", "parent_id"))
+    assert rows == [(fam.leo.pk, fam.leo_parent.pk)]
+    assert note.audience == "pupils"
+
+
+def test_kill_switch_stops_publication(fam):
+    from preau.communication.models import MessagingSuspension
+
+    MessagingSuspension.objects.create(school=fam.cls.school, reason="Incident")
+    with pytest.raises(errors.CommunicationSuspended):
+        publish_to_class(fam.teacher, fam.cls)
+
+
+def test_parent_writes_only_to_their_childs_teacher(fam):
+    from preau.directory.factories import make_teacher
+    from preau.liaison.services import acknowledge, write_to_teacher
+
+    stranger = make_teacher(fam.other_class)
+    with pytest.raises(errors.TeacherNotReachable):
+        write_to_teacher(
+            fam.mother, child_id=fam.ana.pk, teacher_id=stranger.pk, title="x", body="y"
+        )
+    with pytest.raises(errors.TeacherNotReachable):
+        write_to_teacher(
+            fam.mother, child_id=fam.leo.pk, teacher_id=fam.teacher.pk, title="x", body="y"
+        )
+    message = write_to_teacher(
+        fam.mother, child_id=fam.ana.pk, teacher_id=fam.teacher.pk, title="Absence", body="Lundi"
+    )
+    with pytest.raises(errors.PermissionDenied):
+        acknowledge(fam.mother, message)
+    assert acknowledge(fam.teacher, message).acknowledged_at is not None

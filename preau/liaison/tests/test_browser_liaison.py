@@ -39,8 +39,11 @@ def _logout(page):
 
 
 def test_mot_signed_by_a_parent_and_reminder_to_the_others(
-    page, live_server, demo, demo_password, axe
+    page, live_server, demo, demo_password, axe, settings
 ):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
     leo_parents, others = _give_emails(demo)
     login_through_form(page, live_server.url, demo.enseignant.login, demo_password)
     page.get_by_role("link", name="Carnet de liaison").first.click()

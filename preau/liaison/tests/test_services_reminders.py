@@ -8,11 +8,13 @@ from preau.liaison.models import Reminder
 from preau.liaison.services import deliver_reminder, send_reminder, sign_note
 
 pytestmark = pytest.mark.django_db
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def test_reminder_mails_a_link_to_unsigned_families_only(
-    fam, mailoutbox, django_capture_on_commit_callbacks
+    fam, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    settings.TASKS = DATABASE_QUEUE
     note = publish_to_class(fam.teacher, fam.cls, title="Sortie secrète au musée")
     sign_note(fam.father, note)
     with django_capture_on_commit_callbacks(execute=True):

@@ -52,6 +52,7 @@ def _register_routers() -> None:
     from preau.groupement.api import router as groupement_router
     from preau.messaging.api import router as messaging_router
     from preau.timeline.api import router as timeline_router
+    from preau.liaison.api import router as liaison_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", directory_router)
@@ -59,6 +60,7 @@ def _register_routers() -> None:
     api.add_router("/", groupement_router)
     api.add_router("/", messaging_router)
     api.add_router("/", timeline_router)
+    api.add_router("/", liaison_router)
 
 
 _register_routers()

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "preau.ops",
     "preau.timeline",
     "preau.messaging",
+    "preau.liaison",
+    "preau.news",
 ]
 
 MIDDLEWARE = [
@@ -353,3 +355,7 @@ PREAU_LIVE_BADGE = env_str(
 )
 # Longest life of one server-sent-events connection (the browser reconnects after it).
 PREAU_LIVE_STREAM_SECONDS = env_int("PREAU_LIVE_STREAM_SECONDS", 55)
+
+# --- Carnet de liaison (preau/liaison) ---------------------------------------------------------
+# Shortest delay between two reminders of the same mot, in hours.
+PREAU_LIAISON_REMINDER_INTERVAL_HOURS = env_int("PREAU_LIAISON_REMINDER_INTERVAL_HOURS", 12)

@@ -16,6 +16,8 @@ urlpatterns = [
     path("acces/", include("preau.lifecycle.urls")),
     path("messagerie/", include("preau.messaging.urls")),
     path("fil/", include("preau.timeline.urls")),
+    path("carnet/", include("preau.liaison.urls")),
+    path("actualites/", include("preau.news.urls")),
     path("", include("preau.ops.urls")),
     path("", include("preau.portal.urls")),
 ]

@@ -69,6 +69,8 @@ CATALOGUE: tuple[Service, ...] = (
         description="Les mots de l'école aux familles, à lire et à signer.",
         icon="carnet.svg",
         profiles=frozenset({Profile.ELEVE, Profile.RESPONSABLE, Profile.ENSEIGNANT}),
+        functions=frozenset({Function.DIRECTEUR}),
+        url_name="liaison:home",
         per_child=True,
     ),
     Service(
@@ -85,6 +87,7 @@ CATALOGUE: tuple[Service, ...] = (
         description="Les nouvelles de l'école et de la classe.",
         icon="actualites.svg",
         profiles=SCHOOL_LIFE,
+        url_name="news:list",
         per_child=True,
     ),
     Service(

@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from preau.directory.demo import SeedRefused, demo_accounts_table, seed_demo
 from preau.groupement.demo import seed_groupement_demo
+from preau.liaison.demo import seed_liaison_demo
+from preau.news.demo import seed_news_demo
 
 
 class Command(BaseCommand):
@@ -25,6 +27,8 @@ class Command(BaseCommand):
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         seed_groupement_demo()
+        seed_liaison_demo()
+        seed_news_demo()
         if options["verbose_log"]:
             for line in report.lines:
                 self.stdout.write(line)

@@ -6,24 +6,38 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from preau.core.audit import audit
 from preau.core.authorization import authorize
 from preau.core.errors import InvalidInput, PermissionDenied
 from preau.core.richtext import clean_rich_text
-from preau.directory.models import School
+from preau.directory.models import Group, Profile, School
 from preau.directory.policies import get_scope
 from preau.news import policies
 from preau.news.models import NewsItem
+from preau.timeline.services import publish
 
 
-def _publish_event(
-    actor: Any, kind: str, target: models.Model, recipient_schools: Iterable[int]
-) -> None:
-    """What the fil de nouveautés would receive: recorded in the audit until it lands."""
-    audit(actor, f"event.{kind}", target, schools=sorted(set(recipient_schools)))
+def _publish_event(actor: Any, item: NewsItem, schools: list[School]) -> None:
+    """The item's audience hears of it in their fil (the school-profile groups it targets)."""
+    if item.publish_at > timezone.now():
+        return  # scheduled: it shows on its date; no event announces it early
+    profiles = ([Profile.ELEVE, Profile.RESPONSABLE] if item.for_families else []) + (
+        [Profile.ENSEIGNANT, Profile.PERSONNEL] if item.for_staff else []
+    )
+    groups = Group.objects.filter(
+        kind=Group.Kind.SCHOOL_PROFILE, school__in=schools, profile__in=profiles
+    ).values_list("pk", flat=True)
+    publish(
+        "news.published",
+        actor=actor,
+        title=f"Actualité : {item.title}",
+        url=reverse("news:list"),
+        groups=list(groups),
+    )
 
 
 def _level_of(actor: Any, schools: list[School]) -> tuple[str, int | None]:
@@ -79,5 +93,5 @@ def publish_news(
         )
         item.schools.set(schools)
         audit(actor, "news.publish", item, schools=[s.pk for s in schools], level=level)
-        _publish_event(actor, "news.published", item, [s.pk for s in schools])
+        _publish_event(actor, item, schools)
     return item

@@ -35,6 +35,7 @@ class EventKind:
 SERVICES: tuple[Service, ...] = (
     Service("messagerie", "Messagerie"),
     Service("carnet", "Carnet de liaison"),
+    Service("actualites", "Actualités"),
     Service("blog", "Cahier multimédia et blog"),
     Service("documents", "Documents"),
     Service("compte", "Mon compte"),
@@ -45,6 +46,13 @@ KINDS: tuple[EventKind, ...] = (
     EventKind("messaging.message", "messagerie", "Un nouveau message", IMMEDIATE),
     EventKind("messaging.moderation", "messagerie", "Un message d'élève attend ma validation"),
     EventKind("messaging.moderated", "messagerie", "Mon message a été validé ou refusé"),
+    EventKind("liaison.note_published", "carnet", "Un nouveau mot dans le carnet", IMMEDIATE),
+    EventKind("liaison.reminder_sent", "carnet", "Un mot attend ma signature", IMMEDIATE),
+    EventKind("liaison.note_signed", "carnet", "Une famille a signé mon mot", NEVER),
+    EventKind("liaison.note_answered", "carnet", "Une famille a répondu à mon mot"),
+    EventKind("liaison.parent_message", "carnet", "Un parent m'écrit dans le carnet", IMMEDIATE),
+    EventKind("liaison.parent_message_acknowledged", "carnet", "Mon mot a été pris en compte"),
+    EventKind("news.published", "actualites", "Une nouvelle actualité de l'école"),
 )
 KINDS_BY_CODE = {k.code: k for k in KINDS}
 

@@ -1,11 +1,12 @@
 import pytest
 
-from preau.core.models import AuditEvent
 from preau.liaison import errors
 from preau.liaison.factories import publish_to_class
 from preau.liaison.models import NoteRecipient
 from preau.liaison.selectors import received_by_parent, signature_counts
 from preau.liaison.services import Audience, ReplySlip, answer_note, publish_note, sign_note
+from preau.timeline.models import Event
+from preau.timeline.services import audience_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +21,15 @@ def test_publish_freezes_one_row_per_pupil_and_representative(fam):
         (fam.zoe.pk, None),
     }
     assert signature_counts(note) == {"expected": 3, "signed": 0}
-    event = AuditEvent.objects.get(action="event.liaison.note_published")
-    assert fam.mother.pk in event.data["recipients"] and fam.zoe.pk in event.data["recipients"]
+
+
+def test_families_are_told_of_the_mot_in_their_fil(fam):
+    note = publish_to_class(fam.teacher, fam.cls)
+    event = Event.objects.get(kind="liaison.note_published")
+    readers = set(audience_ids(event).values_list("pk", flat=True))
+    assert {fam.mother.pk, fam.father.pk, fam.zoe.pk} <= readers
+    assert fam.teacher.pk not in readers
+    assert event.url == f"/carnet/mot/{note.pk}/"
 
 
 def test_body_is_sanitised(fam):

@@ -20,8 +20,7 @@ def test_reminder_mails_a_link_to_unsigned_families_only(
     with django_capture_on_commit_callbacks(execute=True):
         reminder = send_reminder(fam.teacher, note)
     assert mailoutbox == []  # nothing is sent inside the request: a task on the queue does it
-    [queued] = DBTaskResult.objects.all()
-    assert queued.task_path == "preau.liaison.tasks.deliver_reminder"
+    [queued] = DBTaskResult.objects.filter(task_path="preau.liaison.tasks.deliver_reminder")
     assert queued.args_kwargs["args"] == [reminder.pk]
     call_command("db_worker", "--batch", "--no-startup-delay")
     assert [m.to for m in mailoutbox] == [[fam.leo_parent.email]]

@@ -41,12 +41,13 @@ def record(
     scale: str,
 ) -> dict[str, Any]:
     ratio = None
-    if reference_value:
+    if reference_value and math.isfinite(value):
         ratio = round(value / reference_value, 4)
     return {
         "scenario": scenario,
         "metric": metric,
-        "value": None if math.isnan(value) else round(value, 3),
+        # NaN (nothing measured) and infinity (never recovered) are not JSON: null.
+        "value": round(value, 3) if math.isfinite(value) else None,
         "unit": unit,
         "reference": reference,
         "reference_value": None if reference_value is None else round(reference_value, 3),
@@ -153,6 +154,7 @@ def _plots(plots: dict[str, Any]) -> list[str]:
         ax.axvline(timeline["overload_end"], color="grey", linestyle="--")
         ax.set_xlabel("s")
         ax.set_yscale("symlog")
+        ax.set_ylim(bottom=0)
         ax.legend()
         fig.tight_layout()
         fig.savefig(RESULTS / "overload.png", dpi=100)

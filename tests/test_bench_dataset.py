@@ -31,6 +31,11 @@ needs_postgres = pytest.mark.skipif(
 )
 
 
+def load_one_school() -> None:
+    connection.ensure_connection()
+    load_academie(connection.connection, 1, current_school_year(), make_password("x-bench-test"))
+
+
 def test_a_synthetic_school_has_the_reference_shape_and_no_homonym_pupils():
     people = school_people(7, 2026)
     assert (len(people.pupils), len(people.parents), len(people.teachers)) == (
@@ -66,7 +71,7 @@ def test_the_onde_files_of_a_synthetic_school_import_all_its_people_and_reimport
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_copy_loaded_school_has_the_groups_the_directory_service_would_build():
-    load_academie(connection.connection, 1, current_school_year(), make_password("x-bench-test"))
+    load_one_school()
     school = School.objects.get(profile_assignments__user__login=parent_login(0, 0))
     groups, members = Group.objects.count(), GroupMembership.objects.count()
 
@@ -79,7 +84,7 @@ def test_a_copy_loaded_school_has_the_groups_the_directory_service_would_build()
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_copy_loaded_parent_reaches_the_teachers_of_the_child_and_no_other_parent():
-    load_academie(connection.connection, 1, current_school_year(), make_password("x-bench-test"))
+    load_one_school()
     parent = User.objects.get(login=parent_login(0, 0))
 
     found = visible_recipients(parent, "", 50)

@@ -1,5 +1,4 @@
 import re
-import time
 
 import pytest
 
@@ -45,15 +44,12 @@ def test_pdf_is_produced_in_memory(klass):
     assert pdf.startswith(b"%PDF") and len(pdf) > 2000
 
 
-def test_a_whole_school_of_700_letters_in_seconds(klass, capsys):
+def test_a_whole_school_of_letters_gives_every_parent_a_code(klass):
+    # Speed is the benchmark's business (house rules): no timed assertion here.
     pupils = [make_pupil(klass.other_class, password=None) for _ in range(240)]
     for pupil in pupils:
         make_parent(pupil, password=None)
         make_parent(pupil, password=None)
-    started = time.perf_counter()
     pdf = generate_letters(klass.director, klass.cls.school, "familles")
-    elapsed = time.perf_counter() - started
-    with capsys.disabled():
-        print(f"\n{482} family letters: {elapsed:.1f} s, {len(pdf) // 1024} KiB")
+    assert pdf.startswith(b"%PDF")
     assert ActivationCode.objects.count() == 482
-    assert elapsed < 30  # shared 2-core machine; measured figure is printed

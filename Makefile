@@ -23,7 +23,7 @@ HTMX := static/vendor/htmx.min.js
 
 export PORT PREAU_HOST
 
-.PHONY: help run install assets test lint fmt clean
+.PHONY: help run install assets test lint fmt clean bench
 
 help: ## Show this help
 	@echo "Préau — cibles make :"
@@ -60,6 +60,10 @@ lint: install ## ruff format --check, ruff check, mypy (django-stubs), makemigra
 fmt: install ## Format the code and apply ruff's safe fixes
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+bench: install ## Benchmark on PostgreSQL + Redis (BENCH_SCALE=small|full): bench/results/latest.md
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev,bench]'
+	@scripts/bench.sh
 
 clean: ## Remove var/ (database, media, static), built assets and install stamps (keeps .venv)
 	rm -rf var static/vendor test-results

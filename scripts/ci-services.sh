@@ -2,13 +2,15 @@
 # Start or stop a throw-away PostgreSQL 15 cluster and a Redis server on loopback, for the tests.
 #   scripts/ci-services.sh start   # prints, and writes to $STATE/env, DATABASE_URL and REDIS_URL
 #   scripts/ci-services.sh stop    # stops both and removes the cluster
-# Nothing is persisted (fsync off, no Redis snapshot). As root, PostgreSQL runs as `postgres`.
+# Nothing is persisted (fsync off, no Redis snapshot) unless PG_SERVER_OPTS replaces the server
+# options (make bench asks for durable commits). As root, PostgreSQL runs as `postgres`.
 set -euo pipefail
 
 STATE="${PREAU_CI_STATE:-/tmp/preau-ci-services}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_PASSWORD="${PG_PASSWORD:-preau-ci-password}"
 REDIS_PORT="${REDIS_PORT:-6390}"
+PG_SERVER_OPTS="${PG_SERVER_OPTS:--c fsync=off -c synchronous_commit=off -c full_page_writes=off}"
 
 free_port() {
     "${PYTHON:-python3.11}" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -34,7 +36,7 @@ start_postgres() {
     as_postgres "$PG_BIN/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
         --encoding=UTF8 --locale=C.UTF-8 >"$STATE/pg/initdb.log"
     as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$STATE/pg/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $STATE/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $STATE/pg $PG_SERVER_OPTS" \
         >/dev/null
     as_postgres "$PG_BIN/psql" -h "$STATE/pg" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
         -c "CREATE ROLE preau LOGIN CREATEDB PASSWORD '$PG_PASSWORD';" \

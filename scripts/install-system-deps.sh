@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages Préau needs, only those missing (idempotent). Run as root.
 #   --runtime  what `make run` needs: python3.11 + venv, nodejs + npm, make, Pango + fonts (PDFs)
-#   --all      plus what the tests and .ci/run need: postgresql-15, redis-server, chromium, fonts
+#   --all      plus what the tests, .ci/run and make bench need: postgresql-15, redis-server,
+#              nginx, chromium, fonts
 set -euo pipefail
 
 mode="${1:---all}"
@@ -38,6 +39,7 @@ need_pkg fonts-dejavu-core
 if [[ "$mode" == "--all" ]]; then
     [[ -x /usr/lib/postgresql/15/bin/postgres ]] || missing+=(postgresql-15)
     need_cmd redis-server redis-server
+    [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)  # bench and topology test (loopback)
     need_cmd chromium chromium
     need_pkg fonts-dejavu-core
     need_pkg fonts-liberation

@@ -46,7 +46,7 @@ setsid "$BIN/python" manage.py run_scheduler &
 pids+=($!)
 
 setsid "$BIN/granian" --interface wsgi --host "$HOST" --port "$PORT" \
-    --workers "${WEB_WORKERS:-1}" --blocking-threads "$WEB_THREADS" --backpressure "$WEB_THREADS" \
+    --workers "${WEB_WORKERS:-1}" --blocking-threads "$WEB_THREADS" \
     --workers-kill-timeout 10 config.wsgi:application &
 pids+=($!)
 

@@ -2,7 +2,7 @@
 
 One process: the metrics live in this module's registry. Several granian workers: set
 `PROMETHEUS_MULTIPROC_DIR` to an empty directory writable by every worker (wiped at each start,
-see deploy/preau-web.service); each process then writes its samples there and `/metrics`
+see deploy/systemd/preau-web@.service); each process then writes its samples there and `/metrics`
 aggregates them whichever worker answers. Task figures are read from the database queue at
 scrape time (one grouped query), so they are the same from every process and include the
 separate `db_worker` processes.

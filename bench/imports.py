@@ -1,0 +1,157 @@
+"""Import scenarios (issue 3; performance.md S1): ONDE files through `preau.imports.services`.
+
+Run as its own process (`python -m bench.imports SCHOOLS`) so that its peak RSS is the import's
+own; prints one JSON object. Steps, on PostgreSQL:
+1. the académie: SCHOOLS generated schools, each imported from its three ONDE files (one
+   transaction per school, as a director or the nightly feed would); school 0 is "one school";
+2. the same files again: a no-change re-import, whose writes are counted from pg_stat;
+3. school 0 again with ≈ 5 % of pupils moved to another class;
+4. the reference, in the same run: COPY of the very rows the imports inserted (read back with
+   `COPY … TO`) into tables created `LIKE` the real ones, indexes included (foreign keys are not
+   copied, so the reference is, if anything, a little fast).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+IMPORT_UAI_BASE = 9100000
+INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField"}
+MOVED_EVERY = 9  # every 9th pupil changes class when it can: ≈ 5 % of the school
+
+
+def _tables() -> list[str]:
+    from django.apps import apps
+
+    return sorted(
+        {
+            m._meta.db_table
+            for m in apps.get_models()
+            if m._meta.pk is not None
+            and m._meta.pk.column == "id"
+            and not m._meta.proxy
+            and m._meta.managed
+            and m._meta.pk.get_internal_type() in INTEGER_KEYS
+        }
+    )
+
+
+def _max_ids(cursor: Any, tables: list[str]) -> dict[str, int]:
+    found = {}
+    for table in tables:
+        cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608
+        found[table] = int(cursor.fetchone()[0])
+    return found
+
+
+def _writes(cursor: Any) -> int:
+    """Rows inserted, updated or deleted so far in this database (flushed statistics)."""
+    cursor.execute("SELECT pg_stat_force_next_flush()")
+    cursor.execute("SELECT pg_stat_clear_snapshot()")
+    cursor.execute(
+        "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables"
+    )
+    return int(cursor.fetchone()[0])
+
+
+def copy_reference(cursor: Any, low: dict[str, int], high: dict[str, int]) -> tuple[int, float]:
+    """(rows, seconds): COPY of the rows with low < id <= high into `LIKE` twins of their tables."""
+    rows, seconds = 0, 0.0
+    with tempfile.TemporaryDirectory(prefix="preau-bench-copy-") as tmp:
+        for table, top in high.items():
+            if top <= low[table]:
+                continue
+            dump = Path(tmp) / f"{table}.bin"
+            with (
+                dump.open("wb") as out,
+                cursor.copy(
+                    f'COPY (SELECT * FROM "{table}" WHERE id > {low[table]} AND id <= {top}) '  # noqa: S608
+                    "TO STDOUT (FORMAT binary)"
+                ) as copy,
+            ):
+                for block in copy:
+                    out.write(block)
+            twin = f"bench_copy_{table}"[:63]
+            cursor.execute(f'DROP TABLE IF EXISTS "{twin}"')
+            cursor.execute(f'CREATE TABLE "{twin}" (LIKE "{table}" INCLUDING ALL)')
+            started = time.perf_counter()
+            with (
+                dump.open("rb") as source,
+                cursor.copy(f'COPY "{twin}" FROM STDIN (FORMAT binary)') as copy,
+            ):
+                while block := source.read(1 << 20):
+                    copy.write(block)
+            seconds += time.perf_counter() - started
+            rows += cursor.rowcount if cursor.rowcount > 0 else top - low[table]
+            cursor.execute(f'DROP TABLE "{twin}"')
+    return rows, seconds
+
+
+def run(schools: int) -> dict[str, Any]:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["DATABASE_POOL"] = "false"
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from bench.onde_files import onde_files
+    from bench.people import school_people
+    from preau.directory.models import Academie, Departement
+    from preau.directory.schoolyear import current_school_year
+    from preau.imports.services import import_onde
+    from preau.imports.services.schools import school_for_import
+
+    academie, _ = Academie.objects.get_or_create(code="BENCHI", defaults={"name": "Bench imports"})
+    Departement.objects.get_or_create(code="910", defaults={"academie": academie, "name": "Bench"})
+    year = current_school_year()
+    tables = _tables()
+    cursor = connection.cursor().cursor  # the psycopg cursor, for COPY
+    out: dict[str, Any] = {"schools": schools}
+
+    def import_schools(numbers: range, phase: str, moved_every: int = 0) -> list[float]:
+        times = []
+        for n in numbers:
+            people = school_people(n, year, base=IMPORT_UAI_BASE)
+            files = onde_files(people, moved_every)
+            started = time.perf_counter()
+            school = school_for_import(people.uai, people.name)
+            report = import_onde(None, school, files, school_year=year)
+            times.append(time.perf_counter() - started)
+            if n == 0:
+                data = report.as_dict()
+                out[f"school_0_{phase}"] = {k: data[k] for k in ("created", "moved", "unchanged")}
+        return times
+
+    before = _max_ids(cursor, tables)
+    times = import_schools(range(1), "first")
+    after_one = _max_ids(cursor, tables)
+    times += import_schools(range(1, schools), "first")
+    after_all = _max_ids(cursor, tables)
+    out["one_school_seconds"] = times[0]
+    out["academie_seconds"] = sum(times)
+    writes = _writes(cursor)
+    again = import_schools(range(schools), "noop")
+    out["noop_academie_seconds"] = sum(again)
+    out["noop_one_school_seconds"] = again[0]
+    out["noop_rows_written"] = _writes(cursor) - writes
+    out["changed_one_school_seconds"] = import_schools(range(1), "changed", MOVED_EVERY)[0]
+    out["one_school_rows"], out["one_school_copy_seconds"] = copy_reference(
+        cursor, before, after_one
+    )
+    out["academie_rows"], out["academie_copy_seconds"] = copy_reference(cursor, before, after_all)
+    out["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(int(sys.argv[1]))))

@@ -1,0 +1,279 @@
+"""`make bench`: build the synthetic académie, start the topology, run every scenario, report.
+
+Needs DATABASE_URL (PostgreSQL) and REDIS_URL; scripts/bench.sh starts throw-away servers when
+they are not given. Environment: BENCH_SCALE (small | full | tiny), BENCH_SECONDS (10),
+BENCH_WARM (3), BENCH_CONCURRENCY (32), BENCH_WEB_WORKERS (2), BENCH_WEB_THREADS (4),
+BENCH_OVERLOAD_SECONDS (20), BENCH_THINK_SECONDS (30), BENCH_MAX_OPEN_RATE (1000),
+BENCH_IMPORT_SCHOOLS (the scale's school count), BENCH_RECIPIENT_SECONDS (2).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def env_float(name: str, default: float) -> float:
+    return float(os.environ.get(name) or default)
+
+
+def setup_django(database_url: str) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DATABASE_POOL"] = "false"
+    os.environ.setdefault("PREAU_ENV", "development")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["PREAU_ACCESS_LOG"] = "false"
+    import django
+
+    django.setup()
+
+
+def prepare_database(scale: str) -> tuple[Any, list[str]]:
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.dataset import BENCH_PASSWORD, SCALES, load_academie, parent_login
+    from bench.people import PARENTS
+    from preau.directory.schoolyear import current_school_year
+
+    call_command("migrate", verbosity=0)
+    schools = SCALES[scale]
+    connection.ensure_connection()
+    report = load_academie(
+        connection.connection, schools, current_school_year(), make_password(BENCH_PASSWORD)
+    )
+    logins = [parent_login(n % schools, n // schools) for n in range(min(2000, schools * PARENTS))]
+    return report, logins
+
+
+def home_sql(login: str) -> list[str]:
+    """The SQL the home page runs for `login`, captured in-process (second visit: warm session)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from preau.accounts.models import User
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(User.objects.get(login=login))
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/").status_code == 200
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def hash_seconds() -> float:
+    """One password check with the production hasher, one core (the S7 reference)."""
+    from django.contrib.auth.hashers import check_password, make_password
+
+    encoded = make_password("preau-bench-hash-cost")
+    start = time.perf_counter()
+    for _ in range(20):
+        check_password("preau-bench-hash-cost", encoded)
+    return (time.perf_counter() - start) / 20
+
+
+def settings_from_env() -> Any:
+    from bench.scenarios import Settings
+
+    return Settings(
+        warm=env_float("BENCH_WARM", 3),
+        seconds=env_float("BENCH_SECONDS", 10),
+        concurrency=int(env_float("BENCH_CONCURRENCY", 32)),
+        overload_seconds=env_float("BENCH_OVERLOAD_SECONDS", 20),
+        think_seconds=env_float("BENCH_THINK_SECONDS", 30),
+        max_open_rate=env_float("BENCH_MAX_OPEN_RATE", 1000),
+    )
+
+
+def main() -> int:
+    from bench import report
+    from bench.dataset import BENCH_PASSWORD, SCALES
+    from bench.web import Inputs, Recorder
+
+    scale = os.environ.get("BENCH_SCALE", "small")
+    database_url, redis_url = os.environ["DATABASE_URL"], os.environ["REDIS_URL"]
+    setup_django(database_url)
+    load_before = os.getloadavg()
+    print(f"bench: préparation de la base (échelle {scale})…", flush=True)
+    load, logins = prepare_database(scale)
+    print(
+        f"bench: {load.rows} lignes chargées en {load.seconds:.1f} s "
+        f"(COPY {load.copy_seconds:.1f} s)",
+        flush=True,
+    )
+    rec = Recorder(scale)
+    rec.add("dataset", "rows_loaded_by_copy", load.rows, "rows")
+    rec.add(
+        "dataset", "copy_rows_per_s", load.rows / load.copy_seconds if load.rows else 0, "rows/s"
+    )
+    s = settings_from_env()
+    recipients_records(rec, env_float("BENCH_RECIPIENT_SECONDS", 2))
+    inputs = Inputs(0, s, logins, BENCH_PASSWORD, home_sql(logins[0]), hash_seconds(), database_url)
+    workers, threads = (
+        int(env_float("BENCH_WEB_WORKERS", 2)),
+        int(env_float("BENCH_WEB_THREADS", 4)),
+    )
+    plots = web_scenarios(rec, inputs, database_url, redis_url, workers, threads)
+    import_schools = int(env_float("BENCH_IMPORT_SCHOOLS", SCALES[scale]))
+    import_records(rec, import_schools)
+    notes = [
+        f"Jeu de données : {load.schools} écoles bench chargées par COPY ({load.rows} lignes en "
+        f"{load.copy_seconds:.1f} s), plus {import_schools} écoles importées par les services.",
+        f"Serveur : nginx 1 worker → granian {workers} workers × {threads} threads (WSGI) ; "
+        f"générateur asyncio Python sur les mêmes cœurs ; chauffe {s.warm:.0f} s, maximum en "
+        f"boucle fermée ({s.concurrency} connexions) sur {s.seconds:.0f} s, puis boucle ouverte "
+        f"à 70 % de ce maximum (plafonnée à {s.max_open_rate:.0f} req/s, ce que le générateur "
+        "tient à l'heure) sur la même durée ; une passe.",
+        f"Charge moyenne de la machine (loadavg 1 min) : {load_before[0]:.1f} au début, "
+        f"{os.getloadavg()[0]:.1f} à la fin (d'autres processus partagent les 2 cœurs).",
+        "S9 : 70 % pages d'accueil, 10 % /api/v1/me (sondage), 18 % recherche de destinataires, "
+        "2 % connexions ; messages et dépôts de fichiers viendront avec leurs tickets.",
+    ]
+    path = report.write(rec.records, scale, notes, plots)
+    print(f"bench: résultats dans {path}")
+    return 0
+
+
+def web_scenarios(
+    rec: Any, inputs: Any, database_url: str, redis_url: str, workers: int, threads: int
+) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from bench.topology import VENV_BIN, Topology, app_environment
+    from bench.web import compare_servers, run_all
+
+    env = app_environment(
+        database_url,
+        redis_url,
+        PREAU_BENCH_ENDPOINTS="true",
+        PREAU_MAX_QUEUE_WAIT_MS="100",
+        DATABASE_POOL_MAX=str(threads + 1),
+    )
+    with tempfile.TemporaryDirectory(prefix="preau-bench-") as state:
+        topo = Topology(Path(state), env)
+        try:
+            topo.start_app("app", workers=workers, threads=threads)
+            port = topo.start_nginx()
+            plots = asyncio.run(run_all(rec, replace(inputs, port=port)))
+        finally:
+            topo.stop_all()
+    if not (VENV_BIN / "gunicorn").exists():
+        return plots
+    with tempfile.TemporaryDirectory(prefix="preau-bench-") as state:
+        topo = Topology(Path(state), env)
+        try:
+            topo.start_app("gunicorn", workers=workers, server="gunicorn")
+            port = topo.start_nginx()
+            label = f"gunicorn {workers} workers sync"
+            asyncio.run(compare_servers(rec, replace(inputs, port=port), "gunicorn", label))
+        finally:
+            topo.stop_all()
+    return plots
+
+
+def recipients_records(rec: Any, seconds: float) -> None:
+    from bench.recipients import measure
+
+    print("bench: S6 destinataires visibles…", flush=True)
+    for person, query, goal, app, raw in measure(seconds):
+        name = f"S6_recipients_{person}_{'list' if not query else 'search_' + query}"
+        rec.add(name, "latency_p50", app.p50, "ms")
+        rec.add(
+            name,
+            "latency_p95",
+            app.p95,
+            "ms",
+            reference="same SQL via psycopg, p95",
+            reference_value=raw.p95,
+            goal=f"< {goal:.0f} ms and <= 3 x SQL",
+            met=app.p95 < goal and app.p95 <= 3 * raw.p95,
+        )
+        rec.add(name, "results", app.results, "rows")
+        rec.add(name, "sql_statements_per_call", raw.results, "queries")
+
+
+def import_records(rec: Any, schools: int) -> None:
+    print(f"bench: S1 imports ONDE ({schools} écoles, processus séparé)…", flush=True)
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bench.imports", str(schools)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    r = json.loads(done.stdout.strip().splitlines()[-1])
+    one, copy_one = r["one_school_seconds"], r["one_school_copy_seconds"]
+    rec.add(
+        "S1_import_one_school",
+        "seconds",
+        one,
+        "s",
+        reference="COPY of the same rows",
+        reference_value=copy_one,
+        goal="<= 1 s and <= 10 x COPY",
+        met=one <= 1 and one <= 10 * copy_one,
+    )
+    rec.add("S1_import_one_school", "rows_inserted", r["one_school_rows"], "rows")
+    rec.add(
+        "S1_reimport_5pct_changes",
+        "seconds",
+        r["changed_one_school_seconds"],
+        "s",
+        goal="<= 0.5 s",
+        met=r["changed_one_school_seconds"] <= 0.5,
+    )
+    rec.add("S1_reimport_no_change", "seconds", r["noop_one_school_seconds"], "s")
+    aca, copy_aca = r["academie_seconds"], r["academie_copy_seconds"]
+    rec.add(
+        "S2_import_academie",
+        "seconds",
+        aca,
+        "s",
+        reference="COPY of the same rows",
+        reference_value=copy_aca,
+        goal="<= 10 x COPY",
+        met=aca <= 10 * copy_aca,
+    )
+    rec.add("S2_import_academie", "rows_inserted", r["academie_rows"], "rows")
+    rec.add("S2_import_academie", "schools", r["schools"], "schools")
+    rec.add(
+        "S2_reimport_academie_no_change",
+        "seconds",
+        r["noop_academie_seconds"],
+        "s",
+        goal="<= 120 s",
+        met=r["noop_academie_seconds"] <= 120,
+    )
+    rec.add(
+        "S2_reimport_academie_no_change",
+        "rows_written",
+        r["noop_rows_written"],
+        "rows",
+        goal="0",
+        met=r["noop_rows_written"] == 0,
+    )
+    rec.add(
+        "S2_import_academie",
+        "peak_rss",
+        r["peak_rss_mib"],
+        "MiB",
+        goal="< 2048 MiB",
+        met=r["peak_rss_mib"] < 2048,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""The scenarios of issue 8 and their same-run references (performance.md §5)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bench.loadgen import Client, Picker, Request, Result, closed_loop, open_loop, percentile
+
+
+@dataclass(frozen=True)
+class Settings:
+    warm: float
+    seconds: float
+    concurrency: int
+    overload_seconds: float
+    think_seconds: float
+    max_open_rate: float  # what the one-core Python generator can schedule on time
+
+
+@dataclass
+class Measure:
+    max_rps: float
+    rate: float
+    p50: float
+    p95: float
+    p99: float
+    errors: int
+    result: Result
+
+    def error_statuses(self, expected: int = 200) -> str:
+        """The unexpected statuses seen in the open-loop run, e.g. "503×5" (599: no answer)."""
+        seen = Counter(x.status for x in self.result.samples if x.status != expected)
+        return ", ".join(f"{status}×{count}" for status, count in sorted(seen.items()))
+
+
+def ms(values: list[float], q: float) -> float:
+    return percentile(values, q) * 1000
+
+
+async def measure(client: Client, pick: Picker, s: Settings, status: int = 200) -> Measure:
+    """Warm up, find the closed-loop maximum, then measure open-loop at 70 % of it."""
+    await closed_loop(client, pick, s.concurrency, s.warm)
+    peak = await closed_loop(client, pick, s.concurrency, s.seconds)
+    max_rps = peak.throughput(status)
+    rate = max(1.0, min(0.7 * max_rps, s.max_open_rate))
+    run = await open_loop(client, pick, rate, s.seconds)
+    lat = run.latencies(status)
+    errors = sum(1 for x in run.samples if x.status != status)
+    return Measure(max_rps, rate, ms(lat, 50), ms(lat, 95), ms(lat, 99), errors, run)
+
+
+def get(path: str, cookie: str = "") -> Request:
+    headers = (("Cookie", cookie),) if cookie else ()
+    return Request("GET", path, headers)
+
+
+def login_request(login: str, password: str) -> Request:
+    body = json.dumps({"login": login, "password": password}).encode()
+    return Request("POST", "/api/v1/auth/login", (("Content-Type", "application/json"),), body)
+
+
+async def open_sessions(client: Client, logins: list[str], password: str) -> list[str]:
+    cookies = []
+    for login in logins:
+        status, headers, _ = await client.send(login_request(login, password))
+        if status != 200:
+            raise RuntimeError(f"bench login {login} failed with {status}")
+        for line in headers.get("set-cookie", "").split("\n"):
+            if line.startswith("preau_session="):
+                cookies.append(line.split(";", 1)[0])
+    return cookies
+
+
+def psycopg_replay(database_url: str, statements: list[str], seconds: float) -> float:
+    """Pages per second when psycopg alone runs the page's SQL, one connection."""
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn, conn.cursor() as cur:
+        done, deadline = 0, time.perf_counter() + seconds
+        start = time.perf_counter()
+        while time.perf_counter() < deadline:
+            for sql in statements:
+                cur.execute(sql.encode())
+                if cur.description:
+                    cur.fetchall()
+            done += 1
+        return done / (time.perf_counter() - start)
+
+
+async def overload(
+    client: Client, pick: Picker, sustainable: float, s: Settings
+) -> tuple[Result, float]:
+    """3 × the sustainable rate for `overload_seconds`, then 1 × for 30 s."""
+
+    def rate(t: float) -> float:
+        return 3 * sustainable if t < s.overload_seconds else sustainable
+
+    return await open_loop(client, pick, rate, s.overload_seconds + 30), s.overload_seconds
+
+
+def recovery_seconds(result: Result, end: float, target_ms: float) -> tuple[float, dict[str, Any]]:
+    """Seconds after the overload until every later 1-s window has its p95 under `target_ms`."""
+    windows: dict[int, list[float]] = {}
+    shed: dict[int, int] = {}
+    for sample in result.samples:
+        second = int(sample.at)
+        if sample.status == 200:
+            windows.setdefault(second, []).append(sample.latency)
+        elif sample.status == 503:
+            shed[second] = shed.get(second, 0) + 1
+    last = int(result.duration)
+    t = list(range(last))
+    p95 = [ms(windows.get(i, []), 95) if windows.get(i) else float("nan") for i in t]
+    recovered = float("inf")
+    for i in range(int(end), last):
+        later = [v for v in p95[i:] if v == v]
+        if later and max(later) <= target_ms:
+            recovered = i - end
+            break
+    timeline = {
+        "t": t,
+        "p95_ms": [0 if v != v else v for v in p95],
+        "shed_per_s": [shed.get(i, 0) for i in t],
+        "overload_end": end,
+    }
+    return recovered, timeline
+
+
+def mixed_picker(pickers: dict[str, Picker], weights: dict[str, int]) -> Callable[[int], Request]:
+    """Deterministic mix over 100 slots (messages and uploads come with their issues)."""
+    slots = [name for name, weight in weights.items() for _ in range(weight)]
+
+    def pick(i: int) -> Request:
+        return pickers[slots[(i * 37) % len(slots)]](i)
+
+    return pick

@@ -1,0 +1,202 @@
+"""Starts the production topology on loopback: granian app processes behind a generated nginx.
+
+Used by the benchmark (`bench/run.py`) and by the CI topology test (`scripts/ci_topology.py`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
+
+
+NGINX_CONF = """
+worker_processes {workers};
+pid {state}/nginx.pid;
+error_log {state}/nginx-error.log warn;
+daemon off;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    client_body_temp_path {state}/body; proxy_temp_path {state}/proxy;
+    fastcgi_temp_path {state}/fastcgi; uwsgi_temp_path {state}/uwsgi; scgi_temp_path {state}/scgi;
+    upstream preau_app {{
+        least_conn;
+{servers}
+        keepalive 64;
+    }}
+    server {{
+        listen 127.0.0.1:{port} backlog=4096;
+        location /static-bench/ {{ alias {state}/static/; }}
+        location / {{
+            proxy_pass http://preau_app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Request-ID $request_id;
+            proxy_set_header X-Request-Start "t=${{msec}}";
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 30s;
+            proxy_next_upstream error timeout http_502;
+            proxy_next_upstream_tries 2;
+        }}
+    }}
+}}
+"""
+
+
+@dataclass
+class Topology:
+    state: Path
+    env: dict[str, str]
+    app_ports: list[int] = field(default_factory=list)
+    nginx_port: int = 0
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    def start_app(
+        self, name: str, workers: int = 2, threads: int = 4, server: str = "granian"
+    ) -> int:
+        """One app process on a free loopback port: granian (threads per worker) or gunicorn
+        (sync workers, for the comparison of ADR 0016)."""
+        port = free_port()
+        if server == "gunicorn":
+            command = [
+                str(VENV_BIN / "gunicorn"),
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--graceful-timeout",
+                "5",
+                "config.wsgi:application",
+            ]
+        else:
+            command = [
+                str(VENV_BIN / "granian"),
+                "--interface",
+                "wsgi",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+                "--blocking-threads",
+                str(threads),
+                "--workers-kill-timeout",
+                "5",
+                "config.wsgi:application",
+            ]
+        log = (self.state / f"{name}.log").open("wb")
+        self.processes[name] = subprocess.Popen(  # noqa: S603
+            command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.app_ports.append(port)
+        wait_for_port(port)
+        return port
+
+    def start_worker(self) -> None:
+        log = (self.state / "worker.log").open("wb")
+        self.processes["worker"] = subprocess.Popen(  # noqa: S603
+            [
+                str(VENV_BIN / "python"),
+                "manage.py",
+                "db_worker",
+                "--queue-name",
+                "*",
+                "--no-reload",
+                "--interval",
+                "0.2",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def start_nginx(self, workers: int = 1) -> int:
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        self.state.chmod(0o755)  # nginx workers run as an unprivileged user
+        (self.state / "static").mkdir(mode=0o755, exist_ok=True)
+        (self.state / "static" / "1k.txt").write_bytes(b"x" * 1024)
+        self.nginx_port = free_port()
+        servers = "\n".join(f"        server 127.0.0.1:{p};" for p in self.app_ports)
+        conf = NGINX_CONF.format(
+            workers=workers, state=self.state, servers=servers, port=self.nginx_port
+        )
+        (self.state / "nginx.conf").write_text(conf)
+        log = (self.state / "nginx.log").open("wb")
+        self.processes["nginx"] = subprocess.Popen(  # noqa: S603
+            [nginx, "-c", str(self.state / "nginx.conf"), "-p", str(self.state)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for_port(self.nginx_port)
+        return self.nginx_port
+
+    def stop(self, name: str, sig: int = signal.SIGTERM) -> None:
+        process = self.processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        os.killpg(process.pid, sig)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(5)
+
+    def stop_all(self) -> None:
+        for name in list(self.processes):
+            self.stop(name)
+
+
+def app_environment(database_url: str, redis_url: str, **extra: str) -> dict[str, str]:
+    """Production settings on loopback, over plain HTTP."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
+    env.update(
+        PREAU_ENV="production",
+        SECRET_KEY="bench-" + "k" * 60,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_COOKIES="false",
+        STATIC_MANIFEST="false",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        LOG_LEVEL="WARNING",
+        PREAU_ACCESS_LOG="false",
+    )
+    env.update(extra)
+    return env

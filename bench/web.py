@@ -1,0 +1,254 @@
+"""The HTTP scenarios of issue 8 through nginx → granian, with their same-run references.
+
+References: nginx serving a 1 KB static file, the minimal Django view (/_bench/ping, same
+middleware and server), the home page's SQL replayed by psycopg, the raw password-hash cost.
+Scenarios: S3 authenticated home page, S7 rentrée login storm, S9 mixed day, S10 overload.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from bench import report
+from bench.loadgen import Client
+from bench.scenarios import (
+    Measure,
+    Settings,
+    get,
+    login_request,
+    measure,
+    mixed_picker,
+    ms,
+    open_sessions,
+    overload,
+    psycopg_replay,
+    recovery_seconds,
+)
+
+
+@dataclass
+class Recorder:
+    scale: str
+    records: list[dict[str, Any]] = field(default_factory=list)
+    percentiles: dict[str, dict[str, float]] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
+
+    def add(self, scenario: str, metric: str, value: float, unit: str, **kw: Any) -> None:
+        self.records.append(report.record(scenario, metric, value, unit, scale=self.scale, **kw))
+
+    def latency(self, name: str, m: Measure, goal95: str = "", ok95: bool | None = None) -> None:
+        self.percentiles[name] = {"p50": m.p50, "p95": m.p95, "p99": m.p99}
+        self.add(name, "open_loop_rate", m.rate, "req/s", goal="70 % of the closed-loop max")
+        for q in ("p50", "p95", "p99"):
+            self.add(
+                name,
+                f"latency_{q}",
+                getattr(m, q),
+                "ms",
+                goal=goal95 if q == "p95" else "",
+                met=ok95 if q == "p95" else None,
+            )
+        seen = f" (seen: {m.error_statuses()})" if m.errors else ""
+        self.add(name, "errors", m.errors, "requests", goal=f"0{seen}", met=m.errors == 0)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    port: int
+    settings: Settings
+    logins: list[str]
+    password: str
+    home_sql: list[str]
+    hash_seconds: float
+    database_url: str
+
+
+async def run_all(rec: Recorder, x: Inputs) -> dict[str, Any]:
+    client = Client("127.0.0.1", x.port)
+    s = x.settings
+    print("bench: références (nginx, vue minimale, psycopg, hachage)…", flush=True)
+    static = await measure(client, lambda i: get("/static-bench/1k.txt"), s)
+    rec.add("ref_nginx_static_1k", "throughput_max", static.max_rps, "req/s")
+    rec.latency("ref_nginx_static_1k", static)
+    ping = await measure(client, lambda i: get("/_bench/ping"), s)
+    rec.add(
+        "ref_django_minimal_view",
+        "throughput_max",
+        ping.max_rps,
+        "req/s",
+        reference="nginx static 1 KB",
+        reference_value=static.max_rps,
+    )
+    rec.latency("ref_django_minimal_view", ping)
+    rec.measures["ping"] = ping
+    sql_pages = await asyncio.to_thread(psycopg_replay, x.database_url, x.home_sql, s.seconds)
+    rec.add("ref_psycopg_home_sql", "pages_per_s_one_connection", sql_pages, "pages/s")
+    rec.add("ref_password_hash", "ms_per_hash", x.hash_seconds * 1000, "ms")
+
+    print("bench: S3 page d'accueil authentifiée…", flush=True)
+    cookies = await open_sessions(client, x.logins[:200], x.password)
+    home = await measure(client, lambda i: get("/", cookies[i % len(cookies)]), s)
+    _home_records(rec, home, ping, sql_pages, len(x.home_sql))
+    rec.measures["home"] = home
+
+    print("bench: S7 tempête de connexions…", flush=True)
+    bound = (os.cpu_count() or 1) / x.hash_seconds
+    logins = x.logins[200:]
+    storm = await measure(client, lambda i: login_request(logins[i % len(logins)], x.password), s)
+    rec.add(
+        "S7_login_storm",
+        "logins_per_s_max",
+        storm.max_rps,
+        "logins/s",
+        reference="cores / raw hash time",
+        reference_value=bound,
+        goal=">= 40/s and >= 0.6 x bound",
+        met=storm.max_rps >= 40 and storm.max_rps >= 0.6 * bound,
+    )
+    rec.latency("S7_login_storm", storm, "p95 < 500 ms", storm.p95 < 500)
+
+    print("bench: S9 journée mixte…", flush=True)
+    pick = mixed_picker(
+        {
+            "home": lambda i: get("/", cookies[i % len(cookies)]),
+            "poll": lambda i: get("/api/v1/me", cookies[i % len(cookies)]),
+            "recipients": lambda i: get(
+                "/api/v1/communication/visible?q=ma", cookies[i % len(cookies)]
+            ),
+            "login": lambda i: login_request(logins[i % len(logins)], x.password),
+        },
+        {"home": 70, "poll": 10, "recipients": 18, "login": 2},
+    )
+    mixed = await measure(client, pick, s)
+    users = mixed.rate * s.think_seconds
+    rec.add(
+        "S9_mixed_day",
+        "throughput_max",
+        mixed.max_rps,
+        "req/s",
+        reference="S3 throughput_max",
+        reference_value=home.max_rps,
+        goal=">= 0.6 x S3",
+        met=mixed.max_rps >= 0.6 * home.max_rps,
+    )
+    rec.add(
+        "S9_mixed_day",
+        "concurrent_users_30s_think",
+        users,
+        "users",
+        goal=">= 5000 users at p95 < 200 ms",
+        met=users >= 5000 and mixed.p95 < 200 and mixed.errors == 0,
+    )
+    rec.latency("S9_mixed_day", mixed, "p95 < 200 ms", mixed.p95 < 200)
+
+    print("bench: S10 surcharge à 3 × …", flush=True)
+    timeline = await _overload(rec, client, pick, mixed, s)
+    client.close()
+    return {"percentiles": rec.percentiles, "overload": timeline}
+
+
+def _home_records(
+    rec: Recorder, home: Measure, ping: Measure, sql_pages: float, queries: int
+) -> None:
+    rec.add(
+        "S3_home",
+        "throughput_max",
+        home.max_rps,
+        "req/s",
+        reference="minimal Django view",
+        reference_value=ping.max_rps,
+        goal=">= 1000 req/s and >= 0.45 x minimal view",
+        met=home.max_rps >= 1000 and home.max_rps >= 0.45 * ping.max_rps,
+    )
+    rec.add("S3_home", "sql_queries_per_page", queries, "queries", goal="<= 3", met=queries <= 3)
+    rec.add(
+        "S3_home",
+        "throughput_vs_same_sql",
+        home.max_rps,
+        "req/s",
+        reference="psycopg, same SQL, 1 connection",
+        reference_value=sql_pages,
+        goal=">= 0.03 x",
+        met=home.max_rps >= 0.03 * sql_pages,
+    )
+    rec.latency("S3_home", home, "p95 < 50 ms", home.p95 < 50)
+
+
+async def _overload(rec: Recorder, client: Client, pick: Any, mixed: Measure, s: Settings) -> Any:
+    result, end = await overload(client, pick, mixed.rate, s)
+    shed = result.latencies(503)
+    target = max(200.0, 2 * mixed.p95)
+    recovered, timeline = recovery_seconds(result, end, target)
+    others = sum(1 for x in result.samples if x.status not in (200, 503))
+    shed95 = ms(shed, 95) if shed else float("nan")
+    rec.add(
+        "S10_overload",
+        "offered_rate",
+        3 * mixed.rate,
+        "req/s",
+        reference="S9 open-loop rate",
+        reference_value=mixed.rate,
+        goal="3 x",
+    )
+    rec.add(
+        "S10_overload", "shed_503_p95", shed95, "ms", goal="< 50 ms", met=bool(shed) and shed95 < 50
+    )
+    rec.add("S10_overload", "shed_503_count", len(shed), "requests")
+    rec.add(
+        "S10_overload",
+        "served_200_during_run",
+        result.throughput(200),
+        "req/s",
+        reference="S9 open-loop rate",
+        reference_value=mixed.rate,
+    )
+    rec.add(
+        "S10_overload",
+        "recovery_seconds",
+        recovered,
+        "s",
+        reference=f"p95 back under max(200 ms, 2 x S9 p95) = {target:.0f} ms",
+        goal="<= 30 s",
+        met=recovered <= 30,
+    )
+    rec.add("S10_overload", "errors_other_than_503", others, "requests", goal="0", met=others == 0)
+    return timeline
+
+
+async def compare_servers(rec: Recorder, x: Inputs, server: str, label: str) -> None:
+    """ADR 0016: the minimal view and the real home page on another app server, same nginx."""
+    client = Client("127.0.0.1", x.port)
+    print(f"bench: comparaison des serveurs ({label})…", flush=True)
+    ping = await measure(client, lambda i: get("/_bench/ping"), x.settings)
+    name = f"server_{server}"
+    rec.add(
+        name,
+        "minimal_view_max",
+        ping.max_rps,
+        "req/s",
+        reference="granian, same workers",
+        reference_value=rec.measures["ping"].max_rps,
+    )
+    cookies = await open_sessions(client, x.logins[:200], x.password)
+    home = await measure(client, lambda i: get("/", cookies[i % len(cookies)]), x.settings)
+    rec.add(
+        name,
+        "home_max",
+        home.max_rps,
+        "req/s",
+        reference="granian, same workers",
+        reference_value=rec.measures["home"].max_rps,
+    )
+    rec.add(
+        name,
+        "home_latency_p95",
+        home.p95,
+        "ms",
+        reference="granian S3 p95",
+        reference_value=rec.measures["home"].p95,
+    )
+    rec.add(name, "home_errors", home.errors, "requests", goal="0", met=home.errors == 0)
+    client.close()

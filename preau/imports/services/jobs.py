@@ -134,6 +134,9 @@ def run_job(job_id: int) -> str:
     if not claimed:
         return "skipped"
     job = ImportJob.objects.select_related("school", "created_by").get(pk=job_id)
+    if job.created_by is None:  # never run as "the system" (actor None) on a web upload
+        _finish(job, Status.FAILED, "Le compte qui a confirmé l'import n'existe plus.", {})
+        return str(job.status)
     files = {f.kind: (f.name, bytes(f.content)) for f in job.files.all()}
     _stage(job, 30, "Écriture dans l'annuaire (une seule transaction)")
     try:

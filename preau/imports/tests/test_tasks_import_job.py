@@ -53,6 +53,14 @@ def test_the_director_losing_the_right_stops_the_run(director, onde_school):
     assert User.objects.count() == 1
 
 
+def test_a_job_whose_author_was_deleted_is_not_run_as_the_system(director, onde_school):
+    job = _queued(director, onde_school)
+    director.delete()
+
+    assert run_import_job.call(job.pk) == "failed"
+    assert User.objects.count() == 0 and not ImportFile.objects.exists()
+
+
 def test_unconfirmed_uploads_expire_with_their_files(director, onde_school, settings):
     job = jobs.upload(director, onde_school, small_files(), current_school_year())
     settings.PREAU_IMPORT_UPLOAD_HOURS = 0

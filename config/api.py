@@ -50,9 +50,9 @@ def _register_routers() -> None:
     from preau.communication.api import router as communication_router
     from preau.directory.api import router as directory_router
     from preau.groupement.api import router as groupement_router
+    from preau.liaison.api import router as liaison_router
     from preau.messaging.api import router as messaging_router
     from preau.timeline.api import router as timeline_router
-    from preau.liaison.api import router as liaison_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", directory_router)

@@ -359,3 +359,14 @@ PREAU_LIVE_STREAM_SECONDS = env_int("PREAU_LIVE_STREAM_SECONDS", 55)
 # --- Carnet de liaison (preau/liaison) ---------------------------------------------------------
 # Shortest delay between two reminders of the same mot, in hours.
 PREAU_LIAISON_REMINDER_INTERVAL_HOURS = env_int("PREAU_LIAISON_REMINDER_INTERVAL_HOURS", 12)
+
+# --- Imports: web import and safety guard (preau/imports) -------------------------------------
+# A full import (ONDE, AAF Complet) that would make more than this share of a school's current
+# people absent is refused unless forced (--force, or the web form's checkbox).
+PREAU_IMPORT_MAX_ABSENT_PERCENT = env_int("PREAU_IMPORT_MAX_ABSENT_PERCENT", 20)
+# … except when no more than this many people would leave (a few leavers of a tiny school).
+PREAU_IMPORT_ABSENT_FLOOR = env_int("PREAU_IMPORT_ABSENT_FLOOR", 10)
+# Largest file accepted by the web import, in kilobytes (a school's ONDE export is ~100 KB).
+PREAU_IMPORT_MAX_UPLOAD_KB = env_int("PREAU_IMPORT_MAX_UPLOAD_KB", 5120)
+# Hours an uploaded but unconfirmed import (its files are kept in the database) is kept.
+PREAU_IMPORT_UPLOAD_HOURS = env_int("PREAU_IMPORT_UPLOAD_HOURS", 24)

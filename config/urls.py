@@ -18,6 +18,7 @@ urlpatterns = [
     path("fil/", include("preau.timeline.urls")),
     path("carnet/", include("preau.liaison.urls")),
     path("actualites/", include("preau.news.urls")),
+    path("imports/", include("preau.imports.urls")),
     path("", include("preau.ops.urls")),
     path("", include("preau.portal.urls")),
 ]

@@ -105,3 +105,66 @@ class StructureKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.value}"
+
+
+class ImportJob(models.Model):
+    """One web import of a school: uploaded files, the dry run's preview, then the real run.
+
+    The files live in `ImportFile` rows until the run ends (or the upload expires); the preview
+    and the final report are the service's own report (`ImportReport.as_dict(details=True)`)."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Aperçu prêt"
+        QUEUED = "queued", "En attente"
+        RUNNING = "running", "En cours"
+        DONE = "done", "Terminé"
+        FAILED = "failed", "Refusé"
+        CANCELLED = "cancelled", "Annulé"
+
+    school = models.ForeignKey(
+        "directory.School", on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("déposé le")
+    school_year = models.PositiveIntegerField("année scolaire")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEW)
+    force = models.BooleanField("malgré les départs", default=False)
+    preview = models.JSONField("aperçu", default=dict)
+    report = models.JSONField("compte rendu", default=dict)
+    progress = models.PositiveSmallIntegerField("avancement (%)", default=0)
+    stage = models.CharField("étape", max_length=100, blank=True)
+    error = models.TextField("motif du refus", blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import web"
+        indexes = [models.Index(fields=["school", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"import {self.pk} de {self.school_id} ({self.status})"
+
+    @property
+    def is_over(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
+
+
+class ImportFile(models.Model):
+    """An uploaded ONDE file, kept in the database between the preview and the real run, so
+    that the web process and the task worker need no shared disk. Deleted when the run ends."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(max_length=20)  # eleves | responsables | enseignants
+    name = models.CharField(max_length=255)
+    content = models.BinaryField()
+
+    class Meta:
+        verbose_name = "fichier importé"
+        constraints = [
+            models.UniqueConstraint(fields=["job", "kind"], name="unique_import_file_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.name}"

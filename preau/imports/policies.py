@@ -9,12 +9,18 @@ from django.db.models import Q, QuerySet
 
 from preau.directory import policies as directory_policies
 from preau.directory.models import School
+from preau.imports.models import ImportJob
 
 ACTIONS = ("import", "export")
 
 
 def get_abilities(user: Any, school: School) -> dict[str, bool]:
-    manage = directory_policies.get_abilities(user, school).get("manage", False)
+    return school_abilities(directory_policies.get_scope(user), school)
+
+
+def school_abilities(scope: directory_policies.Scope, school: School) -> dict[str, bool]:
+    """The same answer from a scope already loaded (a page asking several policies)."""
+    manage = directory_policies.school_abilities(scope, school)["manage"]
     return dict.fromkeys(ACTIONS, manage)
 
 
@@ -30,3 +36,10 @@ def visible_to(user: Any) -> QuerySet[School]:
         | Q(circonscription__departement__academie_id__in=scope.academie_ids)
         | Q(circonscription__departement_id__in=scope.departement_ids)
     )
+
+
+def job_abilities(user: Any, job: ImportJob) -> dict[str, bool]:
+    """A web import is seen, confirmed and cancelled by whoever may import into its school."""
+    allowed = get_abilities(user, job.school)["import"]
+    pending = job.status == ImportJob.Status.PREVIEW
+    return {"view": allowed, "confirm": allowed and pending, "cancel": allowed and pending}

@@ -41,6 +41,28 @@ class ImportRejected(PreauError):
         )
 
 
+class TooManyDepartures(ImportRejected):
+    """A full import would make too large a share of the school's people absent (a truncated
+    export, the wrong school's files): refused unless forced; nothing was written."""
+
+    code = "too_many_departures"
+    status = 409
+
+    def __init__(self, absent: int, current: int, threshold: int):
+        self.absent, self.current, self.threshold = absent, current, threshold
+        percent = round(100 * absent / current) if current else 0
+        message = (
+            f"Cet import rendrait absentes {absent} personnes sur {current} ({percent} %), "
+            f"au-delà du seuil de {threshold} % : vérifiez que les fichiers sont complets "
+            "(toutes les classes, tous les responsables). Pour importer quand même, confirmez-le "
+            "explicitement (case « Importer malgré les départs » sur le site, option --force "
+            "en ligne de commande)."
+        )
+        super().__init__([LineError("", 0, "", message, self.code)])
+        self.message = message
+        self.args = (message,)
+
+
 @dataclass
 class ImportReport:
     created: dict[str, int] = field(
@@ -54,13 +76,20 @@ class ImportReport:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
     dry_run: bool = False
+    # Who arrives, moves, leaves, and which parent links are made: the preview's lists.
+    changes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Set when the departures exceed the safety threshold (a forced run, or a dry run).
+    departures: dict[str, int] | None = None
 
     @property
     def changed(self) -> bool:
         return bool(sum(self.created.values()) or self.updated or self.moved or self.left)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, details: bool = False) -> dict[str, Any]:
+        """The `--json` report; with `details`, the preview's lists and the departures check."""
+        extra = {"changes": self.changes, "departures": self.departures} if details else {}
         return {
+            **extra,
             "created": dict(self.created),
             "updated": self.updated,
             "unchanged": self.unchanged,

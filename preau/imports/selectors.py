@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q
 
 from preau.directory.models import ClassMembership, ParentLink, ProfileAssignment, School
-from preau.imports.models import Absence
+from preau.imports.models import Absence, ImportJob
 
 
 def export_school(school: School) -> list[dict[str, Any]]:
@@ -55,3 +55,38 @@ def _person(
     if "responsable" in profiles:
         entry["children"] = children
     return entry
+
+
+def recent_jobs(school: School, limit: int = 5) -> list[ImportJob]:
+    """The school's last web imports, newest first, without their large JSON. One query."""
+    return list(
+        ImportJob.objects.filter(school=school)
+        .select_related("created_by")
+        .defer("preview", "report")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def job_page(pk: int) -> ImportJob | None:
+    """A web import with its school, for its page and its progress fragment. One query."""
+    return ImportJob.objects.select_related("school").filter(pk=pk).first()
+
+
+PROFILE_LABELS = {"eleve": "élève", "responsable": "responsable", "enseignant": "enseignant"}
+
+
+def preview_lists(data: dict[str, Any], limit: int = 300) -> dict[str, Any]:
+    """The preview's or report's lists for display: each cut at `limit`, with what was left,
+    profiles in French. No query."""
+    changes = data.get("changes") or {}
+    shown = {}
+    for key in ("arrivals", "moves", "departures", "links"):
+        rows = [_labelled(row) for row in changes.get(key, [])[:limit]]
+        count = len(changes.get(key, []))
+        shown[key] = {"rows": rows, "count": count, "more": max(0, count - limit)}
+    return shown
+
+
+def _labelled(row: dict[str, Any]) -> dict[str, Any]:
+    profiles = row.get("profiles") or ([row["profile"]] if "profile" in row else [])
+    return {**row, "label": ", ".join(PROFILE_LABELS.get(p, p) for p in profiles)}

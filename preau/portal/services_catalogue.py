@@ -125,6 +125,7 @@ CATALOGUE: tuple[Service, ...] = (
         label="Administration de l'école",
         description="Comptes, classes, imports et règles de communication de l'école.",
         icon="admin-ecole.svg",
+        url_name="lifecycle:overview",
         functions=frozenset({Function.DIRECTEUR, Function.ADMIN_LOCAL}),
     ),
     Service(

@@ -34,7 +34,12 @@ LEVEL_WORDS = {
 
 
 def import_aaf(
-    actor: Any, folder: Path, *, school_year: int | None = None, dry_run: bool = False
+    actor: Any,
+    folder: Path,
+    *,
+    school_year: int | None = None,
+    dry_run: bool = False,
+    force: bool = False,
 ) -> ImportReport:
     """Import every AAF file of `folder`. Operators only (`actor=None` is the command line)."""
     if actor is not None:
@@ -45,7 +50,7 @@ def import_aaf(
         with transaction.atomic():
             schools = _structures(files, report)
             for school, parsed in _per_school(files, schools, report).items():
-                _import_school(school, parsed, school_year, report)
+                _import_school(school, parsed, school_year, report, force)
             if dry_run:
                 raise DryRun
     except DryRun:
@@ -278,11 +283,11 @@ def _teachers(files: list[AafFile], schools: dict[str, School]) -> dict[School, 
 
 
 def _import_school(
-    school: School, parsed: OndeFiles, year: int | None, report: ImportReport
+    school: School, parsed: OndeFiles, year: int | None, report: ImportReport, force: bool
 ) -> None:
     try:
         with transaction.atomic():
-            one = apply_parsed(None, school, parsed, year)
+            one = apply_parsed(None, school, parsed, year, force=force)
     except ImportRejected as exc:
         report.errors.extend(exc.errors)
         return

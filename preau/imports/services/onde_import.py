@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -17,6 +18,7 @@ from preau.imports import policies
 from preau.imports.onde import OndeFiles, parse_onde
 from preau.imports.report import ImportReport
 from preau.imports.services import onde_people, onde_places
+from preau.imports.services.changes import describe
 from preau.imports.services.plan import make_plan
 from preau.imports.services.run import DryRun, Run
 from preau.imports.services.state import load_state
@@ -32,19 +34,22 @@ def import_onde(
     *,
     school_year: int | None = None,
     dry_run: bool = False,
+    force: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import ONDE files (`eleves`, `responsables`, optional `enseignants` → (name, bytes)).
 
     Raises `ImportRejected` (nothing written) on bad input; `dry_run` computes the same report
-    and rolls everything back."""
+    and rolls everything back. A full import making more than the allowed share of the school's
+    people absent raises `TooManyDepartures` unless `force`."""
     if actor is not None and not policies.get_abilities(actor, school)["import"]:
         raise PermissionDenied()
     parsed = parse_onde(files)
     report = ImportReport(dry_run=dry_run)
     try:
         with transaction.atomic():
-            _run(actor, school, parsed, school_year or current_school_year(), report, progress)
+            options = Options(dry_run=dry_run, force=force, progress=progress)
+            _run(actor, school, parsed, school_year or current_school_year(), report, options)
             if dry_run:
                 raise DryRun
     except DryRun:
@@ -53,12 +58,24 @@ def import_onde(
 
 
 def apply_parsed(
-    actor: Any, school: School, parsed: OndeFiles, school_year: int | None = None
+    actor: Any,
+    school: School,
+    parsed: OndeFiles,
+    school_year: int | None = None,
+    *,
+    force: bool = False,
 ) -> ImportReport:
     """Apply already parsed rows (AAF feeds) inside the caller's transaction."""
     report = ImportReport()
-    _run(actor, school, parsed, school_year or current_school_year(), report, None)
+    _run(actor, school, parsed, school_year or current_school_year(), report, Options(force=force))
     return report
+
+
+@dataclass(frozen=True)
+class Options:
+    dry_run: bool = False
+    force: bool = False
+    progress: Progress | None = None
 
 
 def _run(
@@ -67,11 +84,12 @@ def _run(
     parsed: OndeFiles,
     year: int,
     report: ImportReport,
-    progress: Progress | None,
+    options: Options,
 ) -> None:
-    tick = progress or (lambda step, total: None)
+    tick = options.progress or (lambda step, total: None)
     state = load_state(school, year, parsed.source)
-    run = Run(state, make_plan(state, parsed, report), report, timezone.now(), actor=actor)
+    plan = make_plan(state, parsed, report)
+    run = Run(state, plan, report, timezone.now(), actor, options.dry_run, options.force)
     tick(1, STEPS)
     wanted_levels = onde_people.check_classes(run)
     onde_people.create_people(run)
@@ -91,6 +109,7 @@ def _run(
     tick(6, STEPS)
     onde_places.director_proposals(run)
     onde_places.count(run)
+    describe(run)
     if report.changed:
         refresh_derived_groups(school)
         audit(actor, f"imports.{parsed.source}.applied", school, year=year, **figures(report))

@@ -18,6 +18,7 @@ from preau.directory.models import (
 from preau.directory.services import bulk_add_to_classes, bulk_assign_profiles, bulk_link_parents
 from preau.imports.models import ExternalId, SourceRecord
 from preau.imports.services.absence import clear_absences, in_no_other_school, mark_many_absent
+from preau.imports.services.guard import check_departures
 from preau.imports.services.run import Run
 from preau.lifecycle.services import lifecycle
 
@@ -130,6 +131,7 @@ def links(run: Run) -> None:
             child = run.ids["eleve"].get(c)
             if child is not None and (parent, child) not in run.state.links:
                 run.state.links.add((parent, child))
+                run.new_links.append((parent, child))
                 new.append(
                     ParentLink(parent_id=parent, child_id=child, source=run.plan.files.source)
                 )
@@ -240,15 +242,14 @@ def absences(run: Run, teachers_given: bool) -> None:
     imported = {Profile.ELEVE, Profile.RESPONSABLE} | (
         {Profile.ENSEIGNANT} if teachers_given else set()
     )
-    gone = sorted(
+    current = [
         uid
         for uid, held in state.profiles.items()
-        if held
-        and held <= imported
-        and uid not in present
-        and uid not in run.plan.protected
-        and uid not in state.absences
-    )
+        if held and held <= imported and uid not in state.absences
+    ]
+    gone = sorted(uid for uid in current if uid not in present and uid not in run.plan.protected)
+    check_departures(run, len(gone), len(current))
+    run.gone = gone
     if not gone:
         run.report.left = 0
         return

@@ -21,10 +21,14 @@ class Run:
     report: ImportReport
     now: Any
     actor: Any = None
+    dry_run: bool = False
+    force: bool = False  # accept more departures than the safety threshold
     ids: dict[str, dict[int, int]] = field(default_factory=dict)  # profile → row → user id
     created: set[int] = field(default_factory=set)
     changed: set[int] = field(default_factory=set)
     moved: set[int] = field(default_factory=set)
+    gone: list[int] = field(default_factory=list)  # marked absent by this run
+    new_links: list[tuple[int, int]] = field(default_factory=list)  # (parent, child)
 
     def matched(self, profile: str) -> dict[int, int]:
         """Rows of `profile` matched to accounts that existed before this run."""

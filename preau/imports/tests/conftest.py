@@ -37,6 +37,17 @@ def onde_school(db: Any) -> Any:
 
 
 @pytest.fixture
+def director(onde_school: Any) -> Any:
+    """The director of `onde_school`, who may import into it."""
+    from preau.directory.factories import FunctionAssignmentFactory, UserFactory
+    from preau.directory.models import Function
+
+    user = UserFactory.create()
+    FunctionAssignmentFactory.create(user=user, function=Function.DIRECTEUR, school=onde_school)
+    return user
+
+
+@pytest.fixture
 def files_of() -> Callable[[str, str], dict[str, tuple[str, bytes]]]:
     return sample_files
 

@@ -116,3 +116,18 @@ def test_export_directory_lists_people_with_profiles_classes_and_children(onde_s
     logins = {p["login"] for p in pupils}
     assert all(p["children"] and set(p["children"]) <= logins for p in parents)
     assert sum(len(p["children"]) for p in parents) == 487
+
+
+def test_mass_departures_exit_2_unless_forced(onde_school: Any, settings: Any) -> None:
+    _run(*_args(FIXTURES / "onde" / "0440001M"), "--json", "--school-year", "2025")
+    settings.PREAU_IMPORT_MAX_ABSENT_PERCENT = 10  # the rentrée's 115 leavers of 726
+    users = get_user_model().objects.count()
+    next_year = [*_args(FIXTURES / "onde-next-year" / "0440001M"), "--school-year", "2026"]
+
+    with pytest.raises(CommandError) as failed:
+        _run(*next_year, "--json")
+
+    assert failed.value.returncode == 2
+    assert get_user_model().objects.count() == users
+    report, _ = _run(*next_year, "--json", "--force")
+    assert report["left"] == 115

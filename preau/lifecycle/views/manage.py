@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from preau.accounts.models import User
 from preau.core.errors import PreauError
 from preau.directory.models import School, SchoolClass
+from preau.directory.policies import get_scope
+from preau.imports import policies as import_policies
 from preau.lifecycle import codes, policies, selectors
 from preau.lifecycle.services import accounts, lifecycle
 from preau.lifecycle.services.codes import issue_renewal_code
@@ -49,13 +51,17 @@ def overview_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def school_view(request: HttpRequest, pk: int) -> HttpResponse:
     school = get_object_or_404(School, pk=pk)
-    _require(request.user, school, "view_accounts")
+    scope = get_scope(request.user)
+    if not policies.school_abilities(scope, school)["view_accounts"]:
+        raise Http404
     rows = selectors.activation_by_class(school)
     totals = {
         "pupils": sum(r.pupils for r in rows),
         "pupils_activated": sum(r.pupils_activated for r in rows),
     }
-    return render(request, "lifecycle/school.html", {"school": school, "rows": rows, **totals})
+    can_import = import_policies.school_abilities(scope, school)["import"]
+    context = {"school": school, "rows": rows, "can_import": can_import, **totals}
+    return render(request, "lifecycle/school.html", context)
 
 
 @login_required

@@ -21,6 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("folder", type=Path)
         parser.add_argument("--school-year", type=int, dest="school_year")
         parser.add_argument("--dry-run", action="store_true", dest="dry_run")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Accepter qu'un fichier Complet rende absentes plus de personnes que le seuil.",
+        )
         parser.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -31,7 +36,11 @@ class Command(BaseCommand):
                     [LineError(str(folder), 0, "", "Dossier introuvable.", "not_found")]
                 )
             report = import_aaf(
-                None, folder, school_year=options["school_year"], dry_run=options["dry_run"]
+                None,
+                folder,
+                school_year=options["school_year"],
+                dry_run=options["dry_run"],
+                force=options["force"],
             )
         except ImportRejected as exc:
             errors = exc.errors

@@ -33,6 +33,12 @@ class Command(BaseCommand):
             help="Année de rentrée (par défaut : l'année scolaire en cours).",
         )
         parser.add_argument("--dry-run", action="store_true", dest="dry_run")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Accepter qu'un import complet rende absentes plus de personnes que le seuil "
+            "(PREAU_IMPORT_MAX_ABSENT_PERCENT).",
+        )
         parser.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -46,6 +52,7 @@ class Command(BaseCommand):
                 files,
                 school_year=options["school_year"],
                 dry_run=options["dry_run"],
+                force=options["force"],
                 progress=None if as_json else progress_bar(self.stderr),
             )
         except ImportRejected as exc:
@@ -62,6 +69,9 @@ class Command(BaseCommand):
             f"cas à décider : {len(data['ambiguous'])}"
             + (" (simulation : rien n'a été écrit)" if report.dry_run else "")
         )
+        for warning in data["warnings"]:
+            if warning.get("kind") == "too_many_departures":
+                self.stderr.write(f"Attention : {warning['message']}")
 
     def _fail(self, as_json: bool, errors: list[LineError], message: str) -> None:
         if as_json:

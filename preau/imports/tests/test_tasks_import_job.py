@@ -1,0 +1,84 @@
+"""The import task: takes an id, runs a confirmed job once, records refusals, drops the files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from preau.accounts.models import User
+from preau.directory.schoolyear import current_school_year
+from preau.imports import selectors
+from preau.imports.models import ImportFile, ImportJob
+from preau.imports.services import jobs
+from preau.imports.tasks import run_import_job
+from preau.imports.tests.conftest import small_files
+
+pytestmark = pytest.mark.django_db
+
+
+def _queued(director: Any, school: Any) -> ImportJob:
+    job = jobs.upload(director, school, small_files(), current_school_year())
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+    return job
+
+
+def test_a_second_delivery_does_nothing(director, onde_school):
+    job = _queued(director, onde_school)
+
+    assert run_import_job.call(job.pk) == "done"
+    users = User.objects.count()
+    assert run_import_job.call(job.pk) == "skipped"
+    assert User.objects.count() == users
+
+
+def test_a_refusal_at_run_time_is_recorded_in_french_and_writes_nothing(director, onde_school):
+    job = _queued(director, onde_school)
+    ImportFile.objects.filter(job=job, kind="eleves").update(content=b"Nom;Pr\xe9nom\r\n")
+
+    assert run_import_job.call(job.pk) == "failed"
+
+    job.refresh_from_db()
+    assert "rien n'a été importé" in job.error
+    assert job.report["errors"][0]["file"] == "eleves.csv"
+    assert not ImportFile.objects.exists()
+    assert User.objects.count() == 1
+
+
+def test_the_director_losing_the_right_stops_the_run(director, onde_school):
+    job = _queued(director, onde_school)
+    director.function_assignments.all().delete()
+
+    assert run_import_job.call(job.pk) == "failed"
+    assert User.objects.count() == 1
+
+
+def test_a_job_whose_author_was_deleted_is_not_run_as_the_system(director, onde_school):
+    job = _queued(director, onde_school)
+    director.delete()
+
+    assert run_import_job.call(job.pk) == "failed"
+    assert User.objects.count() == 0 and not ImportFile.objects.exists()
+
+
+def test_unconfirmed_uploads_expire_with_their_files(director, onde_school, settings):
+    job = jobs.upload(director, onde_school, small_files(), current_school_year())
+    settings.PREAU_IMPORT_UPLOAD_HOURS = 0
+
+    assert jobs.purge_expired() == 1
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED and not ImportFile.objects.exists()
+
+
+def test_selectors_query_counts(director, onde_school, django_assert_num_queries):
+    job = jobs.upload(director, onde_school, small_files(), current_school_year())
+    jobs.upload(director, onde_school, small_files(), current_school_year())
+    with django_assert_num_queries(1):
+        recent = selectors.recent_jobs(onde_school)
+        assert [j.created_by for j in recent] == [director] * 2
+    with django_assert_num_queries(1):
+        assert selectors.job_page(job.pk).school.uai == onde_school.uai  # type: ignore[union-attr]
+    with django_assert_num_queries(0):
+        lists = selectors.preview_lists(job.preview, limit=2)
+    assert lists["arrivals"]["count"] == 5 and lists["arrivals"]["more"] == 3
+    assert lists["arrivals"]["rows"][0]["label"] in ("élève", "responsable", "enseignant")

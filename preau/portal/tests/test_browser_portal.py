@@ -58,9 +58,9 @@ def test_teacher_sees_teaching_tiles_and_no_child_section(
 def test_unavailable_service_is_announced_not_a_link(page, live_server, demo, demo_password):
     login_through_form(page, live_server.url, demo.enseignant.login, demo_password)
 
-    carnet = page.locator(".tile", has_text="Carnet de liaison").first
-    assert carnet.get_by_text("Bientôt disponible").is_visible()
-    assert carnet.get_by_role("link").count() == 0
+    later = page.locator(".tile", has_text="Cahier de textes").first
+    assert later.get_by_text("Bientôt disponible").is_visible()
+    assert later.get_by_role("link").count() == 0
     page.locator(".tile", has_text="Mon compte").get_by_role("link").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Mon compte"
 

@@ -49,12 +49,14 @@ def _register_routers() -> None:
     from preau.accounts.api import router as accounts_router
     from preau.communication.api import router as communication_router
     from preau.directory.api import router as directory_router
+    from preau.documents.api import router as documents_router
     from preau.groupement.api import router as groupement_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", directory_router)
     api.add_router("/", communication_router)
     api.add_router("/", groupement_router)
+    api.add_router("/", documents_router)
 
 
 _register_routers()

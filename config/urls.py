@@ -14,6 +14,7 @@ urlpatterns = [
     path("groupement/", include("preau.groupement.urls")),
     path("communication/", include("preau.communication.urls")),
     path("acces/", include("preau.lifecycle.urls")),
+    path("documents/", include("preau.documents.urls")),
     path("", include("preau.ops.urls")),
     path("", include("preau.portal.urls")),
 ]

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from preau.core.errors import InvalidInput, NotFound
@@ -96,11 +96,11 @@ ERRORS = {
 @router.post("/documents", response={201: DocumentOut, **ERRORS})
 def upload_document(
     request: HttpRequest, file: File[UploadedFile], folder: Form[int | None] = None
-) -> tuple[int, DocumentOut]:
+) -> Status:
     """Store a file (multipart `file`, optional `folder` id). Refusals: `quota_exceeded`,
     `file_too_large`, `file_type_refused`, `virus_found` (and `folder_invalid`)."""
     document = document_services.upload(request.user, file, folder=_folder(request, folder))
-    return 201, _out(document)
+    return Status(201, _out(document))
 
 
 @router.get("/documents", response=list[DocumentOut])
@@ -137,7 +137,7 @@ def get_document_content(request: HttpRequest, document_id: int) -> HttpResponse
 
 
 @router.post("/documents/{document_id}/shares", response={201: ShareOut, **ERRORS})
-def share(request: HttpRequest, document_id: int, payload: ShareIn) -> tuple[int, ShareOut]:
+def share(request: HttpRequest, document_id: int, payload: ShareIn) -> Status:
     """Share with a person (`user`) or a group (`group`) at `level` read/contribute/manage.
     Outside the communication rules: 403 `communication_forbidden`."""
     document = _document(request, document_id)
@@ -154,4 +154,6 @@ def share(request: HttpRequest, document_id: int, payload: ShareIn) -> tuple[int
         if group is None:
             raise NotFound("Ce groupe n'existe pas.")
     item = share_document(request.user, document, user=user, group=group, level=payload.level)
-    return 201, ShareOut(id=item.pk, user=item.user_id, group=item.group_id, level=item.level)
+    return Status(
+        201, ShareOut(id=item.pk, user=item.user_id, group=item.group_id, level=item.level)
+    )

@@ -27,7 +27,7 @@ TEAM_RIGHTS = {Profile.ENSEIGNANT: Level.CONTRIBUTE, Profile.PERSONNEL: Level.CO
 
 
 def _groups(in_school: School, rights: dict[Any, Any], **scope: object) -> list[Group]:
-    kind = Group.Kind.CLASS_PROFILE if "school_class" in scope else Group.Kind.SCHOOL_PROFILE
+    kind = Group.Kind.CLASS_PROFILE if scope.get("school_class") else Group.Kind.SCHOOL_PROFILE
     lookup = {"kind": kind, "profile__in": list(rights), **scope}
     groups = list(Group.objects.filter(**lookup))
     if len(groups) < len(rights):

@@ -70,13 +70,25 @@ def _digest(path: Path) -> tuple[int, str]:
 def checked_upload(upload: Any, *, limit: int, name: str | None = None) -> Iterator[CheckedFile]:
     workdir = Path(tempfile.mkdtemp(prefix="preau-upload-"))
     try:
-        raw = workdir / "raw"
-        with raw.open("wb") as target:
-            _spool(upload, target, limit)
+        raw = _on_disk(upload, limit, workdir)
         yield _check(raw, workdir, name or getattr(upload, "name", "") or "")
     finally:
         with suppress(OSError):
             shutil.rmtree(workdir)
+
+
+def _on_disk(upload: Any, limit: int, workdir: Path) -> Path:
+    """The upload as a file on disk: Django's own temporary file when it made one (large
+    uploads; read, never modified), else a copy spooled in chunks up to `limit`."""
+    if hasattr(upload, "temporary_file_path"):
+        path = Path(upload.temporary_file_path())
+        if path.stat().st_size > limit:
+            raise FileTooLarge.over(limit)
+        return path
+    raw = workdir / "raw"
+    with raw.open("wb") as target:
+        _spool(upload, target, limit)
+    return raw
 
 
 def _check(raw: Path, workdir: Path, original_name: str) -> CheckedFile:

@@ -341,7 +341,8 @@ if PREAU_DATABASE_REPLICAS:
 PREAU_STORAGE_BACKEND = env_str("PREAU_STORAGE_BACKEND", "local")
 if PREAU_STORAGE_BACKEND not in ("local", "s3"):
     raise ImproperlyConfigured("PREAU_STORAGE_BACKEND must be local or s3")
-PREAU_FILES_ROOT = Path(env_str("PREAU_FILES_ROOT", str(VAR_DIR / "files")))
+# Under MEDIA_ROOT by default, so that `manage.py backup` (preau/ops) saves the stored files too.
+PREAU_FILES_ROOT = Path(env_str("PREAU_FILES_ROOT", str(MEDIA_ROOT / "files")))
 PREAU_S3_BUCKET = env_str("PREAU_S3_BUCKET", "")
 PREAU_S3_ENDPOINT_URL = env_str("PREAU_S3_ENDPOINT_URL", "")
 PREAU_S3_REGION = env_str("PREAU_S3_REGION", "us-east-1")

@@ -177,9 +177,9 @@ def start_granian(var: Path, port: int, workers: int, accel: bool) -> subprocess
 def start_nginx(var: Path, tmp: Path, key: str, app: int) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     (tmp / "ref").mkdir()
-    shutil.copy(var / "files" / key, tmp / "ref" / "same.pdf")
+    shutil.copy(var / "media" / "files" / key, tmp / "ref" / "same.pdf")
     conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(tmp=tmp, app=app, port=port, files=var / "files"))
+    conf.write_text(NGINX_CONF.format(tmp=tmp, app=app, port=port, files=var / "media" / "files"))
     nginx = subprocess.Popen(  # noqa: S603
         ["/usr/sbin/nginx", "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"],
         stdout=subprocess.DEVNULL,
@@ -300,7 +300,7 @@ def streamed_download_peak(var: Path, megabytes: int = 200) -> dict[str, float]:
 
     stored = StoredFile.objects.order_by("pk").first()
     assert stored is not None
-    big = var / "files" / "bench-big.bin"
+    big = var / "media" / "files" / "bench-big.bin"
     with big.open("wb") as handle:
         block = os.urandom(1 << 20)
         for _ in range(megabytes):
@@ -325,8 +325,8 @@ def main() -> None:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="preau-bench-s8-"))
     var = tmp / "var"
-    (var / "files").mkdir(parents=True)
-    for folder in (tmp, var, var / "files"):
+    (var / "media" / "files").mkdir(parents=True)
+    for folder in (tmp, var, var / "media", var / "media" / "files"):
         folder.chmod(0o755)  # nginx's worker user reads the reference and the stored files
     processes: list[subprocess.Popen[bytes]] = []
     try:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 
 from preau.directory.models import FunctionAssignment, Profile, ProfileAssignment
 from preau.storage.conf import default_quota, profile_limit, service_limits
@@ -15,20 +15,17 @@ from preau.storage.models import Quota
 STAFF_PROFILES = (Profile.ENSEIGNANT, Profile.PERSONNEL, Profile.INSPECTION, Profile.COLLECTIVITE)
 
 
+def _staff_q(user_id: int) -> Q:
+    staff_profile = ProfileAssignment.objects.filter(user_id=user_id, profile__in=STAFF_PROFILES)
+    function = FunctionAssignment.objects.filter(user_id=user_id)
+    return Q(is_staff=True) | Q(is_superuser=True) | Exists(staff_profile) | Exists(function)
+
+
 def is_staff_person(user: Any) -> bool:
     """Staff (10 GiB by default) hold a staff profile or a function; pupils and parents do not.
 
     One query."""
-    if user.is_staff or user.is_superuser:
-        return True
-    staff_profile = ProfileAssignment.objects.filter(user_id=user.pk, profile__in=STAFF_PROFILES)
-    function = FunctionAssignment.objects.filter(user_id=user.pk)
-    return (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .filter(Exists(staff_profile) | Exists(function))
-        .exists()
-    )
+    return get_user_model().objects.filter(pk=user.pk).filter(_staff_q(user.pk)).exists()
 
 
 def max_upload_bytes(user: Any, service: str, staff: bool | None = None) -> int:
@@ -59,6 +56,18 @@ def limit_for(user: Any, quota: Quota | None, staff: bool | None = None) -> int:
 
 
 def usage_of(user: Any) -> Usage:
-    """Bytes used and allowed (2–3 queries), for the Mon compte gauge and the API."""
-    quota = Quota.objects.filter(user_id=user.pk).first()
-    return Usage(used=quota.used_bytes if quota else 0, limit=limit_for(user, quota))
+    """Bytes used and allowed, in one query, for the Mon compte gauge and the pages."""
+    quota = Quota.objects.filter(user_id=OuterRef("pk"))
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            used=Subquery(quota.values("used_bytes")),
+            own_limit=Subquery(quota.values("limit_bytes")),
+            staff=ExpressionWrapper(_staff_q(user.pk), output_field=BooleanField()),
+        )
+        .values("used", "own_limit", "staff")
+        .first()
+    ) or {"used": 0, "own_limit": None, "staff": False}
+    limit = row["own_limit"] if row["own_limit"] is not None else default_quota(row["staff"])
+    return Usage(used=row["used"] or 0, limit=limit)

@@ -22,12 +22,12 @@ def test_my_documents_page_lists_folders_documents_and_spaces(client, t, django_
         make_document(t.teacher, f"fiche {i}.txt")
     client.force_login(t.teacher)
     client.get(reverse("documents:home"))
-    with django_assert_num_queries(13 + session_read_queries()):
+    with django_assert_num_queries(12 + session_read_queries()):
         page = client.get(reverse("documents:home")).content.decode()
     assert "Sorties" in page and "fiche 2.txt" in page
     assert "Classe CE1 A" in page and "Équipe" in page
     make_document(t.teacher, "fiche 4.txt")
-    with django_assert_num_queries(13 + session_read_queries()):
+    with django_assert_num_queries(12 + session_read_queries()):
         client.get(reverse("documents:home"))
 
 

@@ -11,7 +11,7 @@ from preau.directory.factories import UserFactory, make_parent, make_pupil, make
 from preau.storage import blobs, services
 from preau.storage.errors import EmptyFile, FileTooLarge, FileTypeRefused, QuotaExceeded
 from preau.storage.models import Quota, StoredFile
-from preau.storage.selectors import usage_of
+from preau.storage.selectors import Usage, usage_of
 from preau.storage.testing import (
     jpeg_with_gps,
     pdf_bytes,
@@ -187,8 +187,13 @@ def test_only_academic_admins_change_quotas(teacher, db):
         services.set_quota(teacher, teacher, 50 << 30)
 
 
-def test_usage_reads_in_three_queries(teacher, django_assert_num_queries):
+def test_usage_reads_in_one_query(teacher, django_assert_num_queries, school_class):
+    with django_assert_num_queries(1):
+        assert usage_of(teacher) == Usage(used=0, limit=10 << 30)  # no quota row yet
     services.store(teacher, upload("a.txt", b"abc"), service="documents")
-    with django_assert_num_queries(2):
-        usage = usage_of(teacher)
-    assert usage.used == 3
+    pupil = make_pupil(school_class)
+    Quota.objects.create(user=pupil, limit_bytes=5000, used_bytes=1200)
+    with django_assert_num_queries(1):
+        assert usage_of(teacher) == Usage(used=3, limit=10 << 30)
+    with django_assert_num_queries(1):
+        assert usage_of(pupil) == Usage(used=1200, limit=5000)

@@ -7,6 +7,7 @@ app_name = "documents"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dossier/<int:pk>/", views.folder, name="folder"),
+    path("dossier/<int:pk>/partager/", views.share_folder, name="share_folder"),
     path("dossier/<int:pk>/<str:action>/", views.folder_action, name="folder_action"),
     path("partages/", views.shared, name="shared"),
     path("classe/<int:pk>/", views.class_space, name="class_space"),
@@ -27,5 +28,5 @@ urlpatterns = [
     path("<int:pk>/supprimer/", views.purge_document, name="purge"),
     path("<int:pk>/partager/", views.share, name="share"),
     path("<int:pk>/partages/<int:share_id>/retirer/", views.unshare, name="unshare"),
-    path("<int:pk>/destinataires/", views.recipients, name="recipients"),
+    path("destinataires/", views.recipients, name="recipients"),
 ]

@@ -82,17 +82,22 @@ def test_teacher_shares_a_photo_with_parents_who_see_and_download_it(
 
 
 def test_trash_search_class_space_and_the_storage_gauge_on_a_phone(phone_page, live_server, t, axe):
-    from preau.documents.factories import make_document
+    from preau.documents.factories import make_document, make_folder
     from preau.documents.services.trash import trash
 
     trash(t.parent, make_document(t.parent, "vieux brouillon.txt"))
+    papers = make_folder(t.parent, "Mes papiers")
     make_document(t.parent, "Kermesse.txt")
     login_through_form(phone_page, live_server.url, t.parent.login, TEST_PASSWORD)
-    for name in ("documents:trash", "accounts:account"):
-        phone_page.goto(f"{live_server.url}{reverse(name)}")
+    for url in (
+        reverse("documents:trash"),
+        reverse("accounts:account"),
+        reverse("documents:folder", args=[papers.pk]),
+    ):
+        phone_page.goto(f"{live_server.url}{url}")
         axe(phone_page)
         assert fits_a_phone(phone_page)
-    assert "Mon espace de stockage" in phone_page.locator("main").inner_text()
+    assert "Partager ce dossier" in phone_page.locator("main").inner_text()
     phone_page.goto(f"{live_server.url}{reverse('documents:class_space', args=[t.ce1.pk])}")
     assert phone_page.get_by_role("heading", level=1).inner_text() == "Classe CE1 A"
     axe(phone_page)

@@ -67,7 +67,7 @@ def test_detail_shares_and_recipients_picker(client, t):
     page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
     assert "Partager" in page and "Versions" in page
     parents = Group.objects.get(kind="class_profile", school_class=t.ce1, profile="responsable")
-    picker = client.get(reverse("documents:recipients", args=[document.pk]), {"q": "parents"})
+    picker = client.get(reverse("documents:recipients"), {"q": "parents"})
     assert parents.name in picker.content.decode()
     response = client.post(
         reverse("documents:share", args=[document.pk]),
@@ -116,3 +116,39 @@ def test_mon_compte_shows_the_storage_gauge(client, t):
     page = client.get(reverse("accounts:account")).content.decode()
     assert "Mon espace de stockage" in page
     assert "2 Kio utilisés sur 1 Gio" in page
+
+
+def test_a_top_folder_is_shared_from_its_page(client, t):
+    folder = make_folder(t.teacher, "Classe verte")
+    make_document(t.teacher, "programme.txt", folder=folder)
+    client.force_login(t.teacher)
+    page = client.get(reverse("documents:folder", args=[folder.pk])).content.decode()
+    assert "Partager ce dossier" in page
+    response = client.post(
+        reverse("documents:share_folder", args=[folder.pk]),
+        {"target": f"person:{t.director.pk}", "level": "contribute"},
+        follow=True,
+    )
+    assert "Dossier partagé avec" in response.content.decode()
+    client.force_login(t.director)
+    shared = client.get(reverse("documents:shared")).content.decode()
+    assert "Classe verte" in shared
+    inside = client.get(reverse("documents:folder", args=[folder.pk])).content.decode()
+    assert "programme.txt" in inside and "Partager ce dossier" not in inside
+
+
+def test_a_folder_page_costs_the_same_whatever_its_content(client, t, django_assert_num_queries):
+    folder = make_folder(t.teacher, "Classe verte")
+    make_document(t.teacher, "un.txt", folder=folder)
+    client.force_login(t.teacher)
+    url = reverse("documents:folder", args=[folder.pk])
+    client.get(url)
+    # session, user, session upkeep, folder, abilities, trail, listing (2), share picker and
+    # current shares: 16 + the session read, whatever the number of documents and sub-folders
+    with django_assert_num_queries(16 + session_read_queries()):
+        client.get(url)
+    for i in range(3):
+        make_document(t.teacher, f"encore {i}.txt", folder=folder)
+        make_folder(t.teacher, f"sous {i}", folder)
+    with django_assert_num_queries(16 + session_read_queries()):
+        assert "encore 2.txt" in client.get(url).content.decode()

@@ -202,22 +202,29 @@ def _target(value: str) -> tuple[Any, Group | None]:
     return None, None
 
 
+def _share(
+    request: HttpRequest, put: Callable[..., Any], resource: Any, back: str, done: str
+) -> HttpResponse:
+    """Share `resource` with the person or group picked in the dialog, at the chosen level."""
+    user, group = _target(request.POST.get("target", ""))
+    if user is None and group is None:
+        messages.error(request, "Choisissez une personne ou un groupe dans la liste.")
+        return redirect(back)
+    level = request.POST.get("level", "read")
+    return _run(
+        request,
+        lambda: put(request.user, resource, user=user, group=group, level=level),
+        f"{done} avec {user.display_name if user else group}.",
+        back,
+    )
+
+
 @login_required
 @require_POST
 def share(request: HttpRequest, pk: int) -> HttpResponse:
     document = document_or_404(request, pk)
-    user, group = _target(request.POST.get("target", ""))
-    if user is None and group is None:
-        messages.error(request, "Choisissez une personne ou un groupe dans la liste.")
-        return redirect(_doc_url(document))
-    level = request.POST.get("level", "read")
-    return _run(
-        request,
-        lambda: share_services.share_document(
-            request.user, document, user=user, group=group, level=level
-        ),
-        f"Document partagé avec {user.display_name if user else group}.",
-        _doc_url(document),
+    return _share(
+        request, share_services.share_document, document, _doc_url(document), "Document partagé"
     )
 
 
@@ -236,3 +243,11 @@ def unshare(request: HttpRequest, pk: int, share_id: int) -> HttpResponse:
         "Partage retiré.",
         _doc_url(document),
     )
+
+
+@login_required
+@require_POST
+def share_folder(request: HttpRequest, pk: int) -> HttpResponse:
+    folder = folder_or_404(request, pk)
+    assert folder is not None
+    return _share(request, share_services.share_folder, folder, _here(folder), "Dossier partagé")

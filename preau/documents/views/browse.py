@@ -23,7 +23,14 @@ def _listing_page(request: HttpRequest, folder: Folder | None, title: str) -> Ht
     abilities = (
         folder_policy.get_abilities(request.user, folder) if folder else {"contribute": True}
     )
+    shareable = bool(
+        folder and folder.parent_id is None and folder.owner_id and abilities["manage"]
+    )
     context = {
+        "shareable": shareable,
+        "candidates": share_candidates(request.user) if shareable else [],
+        "shares": shares_of(folder) if shareable and folder else [],
+        "levels": Level.choices,
         "title": title,
         "folder": folder,
         "trail": selectors.breadcrumbs(folder),
@@ -113,11 +120,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def recipients(request: HttpRequest, pk: int) -> HttpResponse:
-    """The share dialog's picker, filtered as the person types (htmx)."""
-    document = document_or_404(request, pk)
-    if not document_policy.get_abilities(request.user, document)["manage"]:
-        raise Http404
+def recipients(request: HttpRequest) -> HttpResponse:
+    """The share dialogs' picker, filtered as the person types (htmx): exactly whom the
+    communication rules let them reach, as `/api/v1/communication/visible` does."""
     query = request.GET.get("q", "")[:100]
-    context = {"candidates": share_candidates(request.user, query), "document": document}
+    context = {"candidates": share_candidates(request.user, query)}
     return render(request, "documents/_candidates.html", context)

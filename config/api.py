@@ -49,6 +49,7 @@ def _register_routers() -> None:
     from preau.accounts.api import router as accounts_router
     from preau.communication.api import router as communication_router
     from preau.directory.api import router as directory_router
+    from preau.documents.api import router as documents_router
     from preau.groupement.api import router as groupement_router
     from preau.liaison.api import router as liaison_router
     from preau.messaging.api import router as messaging_router
@@ -61,6 +62,7 @@ def _register_routers() -> None:
     api.add_router("/", messaging_router)
     api.add_router("/", timeline_router)
     api.add_router("/", liaison_router)
+    api.add_router("/", documents_router)
 
 
 _register_routers()

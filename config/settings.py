@@ -5,6 +5,7 @@ Each variable is documented in `.env.example`. Nothing here reads a file other t
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     "preau.messaging",
     "preau.liaison",
     "preau.news",
+
+    "preau.storage",
+    "preau.documents",
 ]
 
 MIDDLEWARE = [
@@ -370,3 +374,55 @@ PREAU_IMPORT_ABSENT_FLOOR = env_int("PREAU_IMPORT_ABSENT_FLOOR", 10)
 PREAU_IMPORT_MAX_UPLOAD_KB = env_int("PREAU_IMPORT_MAX_UPLOAD_KB", 5120)
 # Hours an uploaded but unconfirmed import (its files are kept in the database) is kept.
 PREAU_IMPORT_UPLOAD_HOURS = env_int("PREAU_IMPORT_UPLOAD_HOURS", 24)
+
+# --- Storage core and espace documentaire (preau/storage, preau/documents; ADR 0020-0024) ------
+# Where stored files live: "local" (files under PREAU_FILES_ROOT) or "s3" (django-storages).
+PREAU_STORAGE_BACKEND = env_str("PREAU_STORAGE_BACKEND", "local")
+if PREAU_STORAGE_BACKEND not in ("local", "s3"):
+    raise ImproperlyConfigured("PREAU_STORAGE_BACKEND must be local or s3")
+# Under MEDIA_ROOT by default, so that `manage.py backup` (preau/ops) saves the stored files too.
+PREAU_FILES_ROOT = Path(env_str("PREAU_FILES_ROOT", str(MEDIA_ROOT / "files")))
+PREAU_S3_BUCKET = env_str("PREAU_S3_BUCKET", "")
+PREAU_S3_ENDPOINT_URL = env_str("PREAU_S3_ENDPOINT_URL", "")
+PREAU_S3_REGION = env_str("PREAU_S3_REGION", "us-east-1")
+PREAU_S3_ACCESS_KEY_ID = env_str("PREAU_S3_ACCESS_KEY_ID", "")
+PREAU_S3_SECRET_ACCESS_KEY = env_str("PREAU_S3_SECRET_ACCESS_KEY", "")
+if PREAU_STORAGE_BACKEND == "s3":
+    if not PREAU_S3_BUCKET:
+        raise ImproperlyConfigured("PREAU_S3_BUCKET is required with PREAU_STORAGE_BACKEND=s3")
+    _files_storage: dict[str, Any] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PREAU_S3_BUCKET,
+            "endpoint_url": PREAU_S3_ENDPOINT_URL or None,
+            "region_name": PREAU_S3_REGION,
+            "access_key": PREAU_S3_ACCESS_KEY_ID or None,
+            "secret_key": PREAU_S3_SECRET_ACCESS_KEY or None,
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+else:
+    _files_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PREAU_FILES_ROOT)},
+    }
+STORAGES["preau_files"] = _files_storage
+# Quotas per person (bytes), changeable per person by administrators.
+PREAU_QUOTA_FAMILY_BYTES = env_int("PREAU_QUOTA_FAMILY_BYTES", 1 << 30)
+PREAU_QUOTA_STAFF_BYTES = env_int("PREAU_QUOTA_STAFF_BYTES", 10 << 30)
+# Largest single upload by profile (MiB), and by service ("service:MiB,…"); the lower one wins.
+PREAU_UPLOAD_MAX_FAMILY_MB = env_int("PREAU_UPLOAD_MAX_FAMILY_MB", 50)
+PREAU_UPLOAD_MAX_STAFF_MB = env_int("PREAU_UPLOAD_MAX_STAFF_MB", 500)
+PREAU_UPLOAD_SERVICE_LIMITS_MB = env_list(
+    "PREAU_UPLOAD_SERVICE_LIMITS_MB",
+    ["documents:500", "messagerie:25", "liaison:20", "blog:100"],
+)
+# clamd address (unix socket path or host:port); empty = no antivirus scan.
+PREAU_CLAMD_ADDRESS = env_str("PREAU_CLAMD_ADDRESS", "")
+# Production: nginx serves file bytes after Préau authorises (X-Accel-Redirect to this internal
+# location + the file's key). Empty = Préau streams the bytes itself.
+PREAU_X_ACCEL_REDIRECT_PREFIX = env_str("PREAU_X_ACCEL_REDIRECT_PREFIX", "")
+# Days a trashed document waits before the daily task deletes it for good.
+PREAU_TRASH_DAYS = env_int("PREAU_TRASH_DAYS", 30)

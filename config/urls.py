@@ -19,6 +19,7 @@ urlpatterns = [
     path("carnet/", include("preau.liaison.urls")),
     path("actualites/", include("preau.news.urls")),
     path("imports/", include("preau.imports.urls")),
+    path("documents/", include("preau.documents.urls")),
     path("", include("preau.ops.urls")),
     path("", include("preau.portal.urls")),
 ]

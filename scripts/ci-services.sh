@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Start or stop a throw-away PostgreSQL 15 cluster and a Redis server on loopback, for the tests.
-#   scripts/ci-services.sh start   # prints, and writes to $STATE/env, DATABASE_URL and REDIS_URL
+# Start or stop a throw-away PostgreSQL 15 cluster, a Redis server and an S3 server (moto, from
+# the project's .venv) on loopback, for the tests.
+#   scripts/ci-services.sh start   # prints, and writes to $STATE/env, DATABASE_URL, REDIS_URL and
+#                                  # PREAU_TEST_S3_ENDPOINT
 #   scripts/ci-services.sh stop    # stops both and removes the cluster
 # Nothing is persisted (fsync off, no Redis snapshot) unless PG_SERVER_OPTS replaces the server
 # options (make bench asks for durable commits). As root, PostgreSQL runs as `postgres`.
@@ -61,7 +63,29 @@ start_redis() {
     echo "Redis démarré sur 127.0.0.1:$port"
 }
 
+start_moto() {
+    local moto="${MOTO_SERVER:-.venv/bin/moto_server}" port
+    if [[ ! -x "$moto" ]]; then
+        echo "moto_server absent ($moto) : les tests S3 démarreront le leur ou seront sautés."
+        return
+    fi
+    port="$(free_port)"
+    "$moto" -H 127.0.0.1 -p "$port" >"$STATE/moto.log" 2>&1 &
+    echo $! >"$STATE/moto.pid"
+    for _ in $(seq 100); do
+        port_in_use "$port" && break
+        sleep 0.1
+    done
+    port_in_use "$port" || { echo "moto n'a pas démarré (voir $STATE/moto.log)" >&2; exit 1; }
+    echo "PREAU_TEST_S3_ENDPOINT=http://127.0.0.1:$port" >>"$STATE/env"
+    echo "Serveur S3 (moto) démarré sur 127.0.0.1:$port"
+}
+
 stop_all() {
+    if [[ -f "$STATE/moto.pid" ]]; then
+        kill "$(cat "$STATE/moto.pid")" 2>/dev/null || true
+        echo "Serveur S3 (moto) arrêté."
+    fi
     if [[ -f "$STATE/redis.pid" ]]; then
         kill "$(cat "$STATE/redis.pid")" 2>/dev/null || true
         echo "Redis arrêté."
@@ -80,6 +104,7 @@ case "${1:-}" in
         chmod 755 "$STATE"
         start_postgres
         start_redis
+        start_moto
         cat "$STATE/env"
         ;;
     stop) stop_all ;;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages Préau needs, only those missing (idempotent). Run as root.
-#   --runtime  what `make run` needs: python3.11 + venv, nodejs + npm, make, Pango + fonts (PDFs)
+#   --runtime  what `make run` needs: python3.11 + venv, nodejs + npm, make, Pango + fonts (PDFs),
+#              libmagic (file types of uploads)
 #   --all      plus what the tests, .ci/run and make bench need: postgresql-15, redis-server,
 #              nginx, chromium, fonts
 set -euo pipefail
@@ -35,6 +36,8 @@ need_pkg ca-certificates
 need_pkg libpango-1.0-0
 need_pkg libpangoft2-1.0-0
 need_pkg fonts-dejavu-core
+# Uploads: the file type is read from the content by libmagic (python-magic).
+need_pkg libmagic1
 
 if [[ "$mode" == "--all" ]]; then
     [[ -x /usr/lib/postgresql/15/bin/postgres ]] || missing+=(postgresql-15)

@@ -96,6 +96,7 @@ CATALOGUE: tuple[Service, ...] = (
         description="Vos documents et ceux que l'on partage avec vous.",
         icon="documents.svg",
         profiles=ALL_PROFILES,
+        url_name="documents:home",
     ),
     Service(
         code="agenda",

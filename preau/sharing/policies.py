@@ -54,14 +54,19 @@ class SharePolicy:
             .filter(object_id=obj.pk)
             .values_list("rank", "can_publish", "can_comment")
         )
-        rank = max((r for r, _, _ in rows), default=0)
-        return {
-            "read": rank >= LEVEL_RANK[Level.READ],
-            "contribute": rank >= LEVEL_RANK[Level.CONTRIBUTE],
-            "manage": rank >= LEVEL_RANK[Level.MANAGE],
-            "publish": rank >= LEVEL_RANK[Level.MANAGE] or any(p for _, p, _ in rows),
-            "comment": rank >= LEVEL_RANK[Level.CONTRIBUTE] or any(c for _, _, c in rows),
-        }
+        return abilities_from_rows(rows)
+
+
+def abilities_from_rows(rows: list[tuple[int, bool, bool]]) -> dict[str, bool]:
+    """Rights given by the (rank, can_publish, can_comment) of the shares reaching a person."""
+    rank = max((r for r, _, _ in rows), default=0)
+    return {
+        "read": rank >= LEVEL_RANK[Level.READ],
+        "contribute": rank >= LEVEL_RANK[Level.CONTRIBUTE],
+        "manage": rank >= LEVEL_RANK[Level.MANAGE],
+        "publish": rank >= LEVEL_RANK[Level.MANAGE] or any(p for _, p, _ in rows),
+        "comment": rank >= LEVEL_RANK[Level.CONTRIBUTE] or any(c for _, _, c in rows),
+    }
 
 
 def visible_to(user: Any) -> QuerySet[Share]:

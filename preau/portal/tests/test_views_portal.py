@@ -159,6 +159,7 @@ def test_open_services_come_before_those_not_yet_available(client, demo):
     assert availability == sorted(availability, reverse=True)
     open_labels = {tile.label for tile in tiles if tile.available}
     assert {"Fil de nouveautés", "Messagerie", "Mon compte", "Carnet de liaison"} <= open_labels
+    assert "Espace documentaire" in open_labels
 
 
 def test_home_shows_news_empty_state_and_help_link(client, demo):

@@ -1,0 +1,1 @@
+"""Document and folder policies (one module per model): `document`, `folder`."""

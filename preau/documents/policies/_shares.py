@@ -1,0 +1,44 @@
+"""Shares that reach a person on a document or folder, directly or through its top folder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from preau.directory.models import GroupMembership
+from preau.documents.models import Document, Folder
+from preau.sharing.models import LEVEL_RANK, Level, Share
+from preau.sharing.policies import abilities_from_rows
+
+ACTIONS = ("read", "contribute", "manage", "publish", "comment")
+
+
+def signed_in(user: Any) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def reaching(user: Any) -> QuerySet[Share]:
+    groups = GroupMembership.objects.filter(user_id=user.pk).values("group_id")
+    return Share.objects.filter(Q(user_id=user.pk) | Q(group_id__in=groups))
+
+
+def shared_ids(user: Any, model: type[Document] | type[Folder], level: str) -> QuerySet[Any]:
+    """Ids of `model` rows shared with `user` at `level` or above (a subquery)."""
+    return (
+        reaching(user)
+        .filter(content_type=ContentType.objects.get_for_model(model))
+        .filter(rank__gte=LEVEL_RANK[Level(level)])
+        .values("object_id")
+    )
+
+
+def abilities_from(user: Any, on: Q) -> dict[str, bool]:
+    """Rights of `user` from the shares matching `on` (one query)."""
+    rows = list(reaching(user).filter(on).values_list("rank", "can_publish", "can_comment"))
+    return abilities_from_rows(rows)
+
+
+def on_object(model: type[Document] | type[Folder], pk: int | None) -> Q:
+    return Q(content_type=ContentType.objects.get_for_model(model), object_id=pk)

@@ -1,0 +1,1 @@
+"""All writes of the espace documentaire: documents, folders, spaces, trash, shares."""

@@ -1,0 +1,10 @@
+import pytest
+
+from preau.communication.tests.helpers import tiny_school
+from preau.storage.testing import local_files, s3_endpoint, s3_files  # noqa: F401
+
+
+@pytest.fixture
+def t(db):
+    """A school: CE1 A (teacher, director, ATSEM, two pupils and their parents) and PS."""
+    return tiny_school()

@@ -1,0 +1,108 @@
+"""What a file really is, from its bytes: type (libmagic), images re-encoded, previews.
+
+Images are decoded and re-encoded by Pillow so that nothing but pixels survives (no EXIF, no GPS,
+no trailing payload), with the orientation applied. Previews: a JPEG thumbnail of an image, and of
+a PDF's first page rendered by PDFium (pypdfium2).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import magic
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from preau.storage.conf import IMAGE_TYPES, PDF_TYPE
+from preau.storage.errors import FileTypeRefused
+
+log = logging.getLogger(__name__)
+
+THUMBNAIL_BOX = (480, 480)
+MAX_PIXELS = 60_000_000  # 60 Mpx: any school camera; far below a decompression bomb
+_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/gif": "GIF", "image/webp": "WEBP"}
+_SAVE_OPTIONS: dict[str, dict[str, object]] = {
+    "JPEG": {"quality": 88, "optimize": True},
+    "PNG": {"optimize": True},
+    "GIF": {},
+    "WEBP": {"quality": 88},
+}
+
+
+def sniff_type(path: Path) -> str:
+    """The MIME type libmagic reads from the content (the name is never looked at)."""
+    return str(magic.from_file(str(path), mime=True))
+
+
+@dataclass
+class Reencoded:
+    path: Path
+    width: int
+    height: int
+
+
+def _open_image(path: Path) -> Image.Image:
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        image = Image.open(path)
+        image.load()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+        raise FileTypeRefused("Cette image est illisible ou trop grande.") from exc
+    return image
+
+
+def reencode_image(path: Path, content_type: str, out: Path) -> Reencoded:
+    """Decode and write the pixels again to `out`: metadata (EXIF, GPS, comments) are gone."""
+    image = _open_image(path)
+    fmt = _FORMATS[content_type]
+    if fmt == "GIF":
+        image.save(out, format="GIF", save_all=getattr(image, "n_frames", 1) > 1)
+        return Reencoded(out, image.width, image.height)
+    image = ImageOps.exif_transpose(image)
+    if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    if "transparency" in image.info and fmt == "PNG":
+        clean.info["transparency"] = image.info["transparency"]
+    clean.save(out, format=fmt, **_SAVE_OPTIONS[fmt])
+    return Reencoded(out, clean.width, clean.height)
+
+
+def _jpeg_thumbnail(image: Image.Image) -> bytes:
+    image = image.convert("RGB") if image.mode != "RGB" else image
+    image.thumbnail(THUMBNAIL_BOX)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80, optimize=True)
+    return buffer.getvalue()
+
+
+def thumbnail(path: Path, content_type: str) -> bytes | None:
+    """A JPEG preview (480 px box) of an image or a PDF's first page, or None."""
+    if content_type in IMAGE_TYPES:
+        return _jpeg_thumbnail(_open_image(path))
+    if content_type == PDF_TYPE:
+        return _pdf_first_page(path)
+    return None
+
+
+def _pdf_first_page(path: Path) -> bytes | None:
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError:
+        log.info("PDF without preview: PDFium cannot open it")
+        return None
+    try:
+        if len(pdf) == 0:
+            return None
+        page = pdf[0]
+        width, height = page.get_size()
+        scale = min(THUMBNAIL_BOX[0] / max(width, 1), THUMBNAIL_BOX[1] / max(height, 1), 2.0)
+        image = page.render(scale=scale).to_pil()
+        return _jpeg_thumbnail(image)
+    finally:
+        pdf.close()

@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "preau.messaging",
     "preau.liaison",
     "preau.news",
-
     "preau.storage",
     "preau.documents",
 ]

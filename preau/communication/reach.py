@@ -190,9 +190,9 @@ def _any(conditions: list[Q]) -> Q | None:
     return combined
 
 
-def _class_members(reach: Reach) -> list[Q]:
+def _class_members(reach: Reach) -> list[QuerySet]:
     by_profile = _grouped(reach.class_profiles)
-    out = []
+    out: list[QuerySet] = []
     current = ClassMembership.objects.filter(ended_at__isnull=True)
     roles = _any(
         [
@@ -202,7 +202,7 @@ def _class_members(reach: Reach) -> list[Q]:
         ]
     )
     if roles is not None:
-        out.append(Q(pk__in=current.filter(roles).values("user_id")))
+        out.append(current.filter(roles).values("user_id"))
     if Profile.RESPONSABLE in by_profile:
         pupils = current.filter(
             school_class_id__in=by_profile[Profile.RESPONSABLE], role=ClassMembership.Role.ELEVE
@@ -210,11 +210,11 @@ def _class_members(reach: Reach) -> list[Q]:
         parents = ParentLink.objects.filter(
             parental_authority=True, child_id__in=pupils.values("user_id")
         )
-        out.append(Q(pk__in=parents.values("parent_id")))
+        out.append(parents.values("parent_id"))
     return out
 
 
-def _profile_holders(reach: Reach) -> list[Q]:
+def _profile_holders(reach: Reach) -> list[QuerySet]:
     conditions = [
         Q(school_id__in=ids, profile=p) for p, ids in _grouped(reach.school_profiles).items()
     ]
@@ -243,10 +243,10 @@ def _profile_holders(reach: Reach) -> list[Q]:
     combined = _any(conditions)
     if combined is None:
         return []
-    return [Q(pk__in=ProfileAssignment.objects.filter(combined).values("user_id"))]
+    return [ProfileAssignment.objects.filter(combined).values("user_id")]
 
 
-def _directors(reach: Reach) -> list[Q]:
+def _directors(reach: Reach) -> list[QuerySet]:
     conditions = []
     for lookup, ids in (
         ("school_id__in", reach.director_schools),
@@ -265,7 +265,7 @@ def _directors(reach: Reach) -> list[Q]:
     combined = _any(conditions)
     if combined is None:
         return []
-    return [Q(pk__in=FunctionAssignment.objects.filter(combined).values("user_id"))]
+    return [FunctionAssignment.objects.filter(combined).values("user_id")]
 
 
 def is_cycle_1_pupil(user_ref: str) -> Exists:
@@ -282,11 +282,18 @@ def is_cycle_1_pupil(user_ref: str) -> Exists:
 
 
 def people_filter(reach: Reach) -> Q | None:
-    """A filter on users: reached by `reach`. None when nobody is."""
-    conditions = _class_members(reach) + _profile_holders(reach) + _directors(reach)
+    """A filter on users: reached by `reach`. None when nobody is.
+
+    One `pk IN (… UNION ALL …)` rather than an OR of `IN` subqueries: PostgreSQL then hashes the
+    (small) set of reachable ids and looks users up by key, instead of walking the users' index
+    and testing each row against every subquery (205 ms → a few ms for a parent, bench S6)."""
+    sources = _class_members(reach) + _profile_holders(reach) + _directors(reach)
     if reach.users:
-        conditions.append(Q(pk__in=sorted(reach.users)))
-    return _any(conditions)
+        sources.append(get_user_model().objects.filter(pk__in=sorted(reach.users)).values("pk"))
+    if not sources:
+        return None
+    first, *rest = [source.order_by() for source in sources]  # no ORDER BY inside a UNION
+    return Q(pk__in=first.union(*rest, all=True) if rest else first)
 
 
 def reachable_people(reach: Reach) -> QuerySet:

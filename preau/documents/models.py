@@ -105,7 +105,9 @@ class Document(models.Model):
 class DocumentVersion(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    # RESTRICT, not PROTECT: the file may go together with its version (an account deleted with
+    # its documents), never from under a version that stays.
+    file = models.ForeignKey(StoredFile, on_delete=models.RESTRICT, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -162,6 +162,21 @@ def discard(actor: Any, files: Iterable[StoredFile]) -> int:
     return len(files)
 
 
+def forget_owners(actor: Any, user_ids: Iterable[int]) -> int:
+    """Before accounts are deleted: their files' bytes go once the deletion commits.
+
+    The rows (and quotas) go with the accounts by cascade; this keeps the stored bytes from
+    outliving them (rules.md §8). Call inside the deleting transaction."""
+    rows = StoredFile.objects.filter(owner_id__in=list(user_ids)).values_list(
+        "key", "thumbnail_key"
+    )
+    keys = [key for pair in rows for key in pair if key]
+    if keys:
+        audit(actor, "storage.owners_forgotten", None, blobs=len(keys))
+        transaction.on_commit(lambda: _delete_blobs(keys))
+    return len(keys)
+
+
 def _delete_blobs(keys: list[str]) -> None:
     for key in keys:
         blobs.delete(key)

@@ -71,7 +71,9 @@ def upload(actor: Any, file: Any, *, folder: Folder | None = None, name: str = "
 
 def add_version(actor: Any, document: Document, file: Any) -> DocumentVersion:
     authorize(document_policy, actor, "contribute", document)
-    stored = storage.store(actor, file, service=SERVICE)
+    # The document's owner is charged, as for a shared drive: a contributor's account may go
+    # (rules.md §8) while the version stays in the owner's document.
+    stored = storage.store(actor, file, service=SERVICE, owner=document.owner)
 
     def write() -> DocumentVersion:
         locked = Document.objects.select_for_update().get(pk=document.pk)

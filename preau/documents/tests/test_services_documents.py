@@ -15,6 +15,7 @@ from preau.documents.models import Document, DocumentVersion, Folder
 from preau.documents.services import documents as services
 from preau.documents.services import folders as folder_services
 from preau.documents.services import trash as trash_services
+from preau.documents.services.shares import share_folder
 from preau.storage.errors import QuotaExceeded
 from preau.storage.models import Quota, StoredFile
 from preau.storage.selectors import usage_of
@@ -144,3 +145,38 @@ def test_the_task_empties_the_trash(t):
     Document.objects.filter(pk=old.pk).update(trashed_at=timezone.now() - timedelta(days=40))
     assert empty_trash_task.call() == {"documents": 1, "folders": 0}
     assert empty_trash_task.call() == {"documents": 0, "folders": 0}
+
+
+def test_a_contribution_is_charged_to_the_document_and_outlives_its_author(
+    t, local_files, django_capture_on_commit_callbacks
+):
+    top = make_folder(t.teacher, "Projets")
+    document = make_document(t.teacher, "plan.txt", b"v1", folder=top)
+    share_folder(t.teacher, top, user=t.director, level="contribute")
+    services.add_version(t.director, document, SimpleUploadedFile("plan.txt", b"v2 !"))
+    assert usage_of(t.teacher).used == 2 + 4 and usage_of(t.director).used == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_deletion(t.director)
+
+    assert [v.number for v in document.versions.all()] == [2, 1]
+    assert len(stored_blobs(local_files)) == 2
+
+
+def test_deleting_an_account_deletes_its_stored_bytes(
+    t, local_files, django_capture_on_commit_callbacks
+):
+    make_document(t.parent, content=b"x" * 300)
+    assert len(stored_blobs(local_files)) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_deletion(t.parent)
+
+    assert stored_blobs(local_files) == [] and not StoredFile.objects.exists()
+
+
+def run_deletion(user):
+    """The lifecycle's final step for one account (as run_lifecycle does after the delays)."""
+    from preau.lifecycle.services.lifecycle import _delete_accounts
+
+    _delete_accounts(None, [user.pk], reason="test")

@@ -34,6 +34,7 @@ from preau.directory.services.groups import refresh_derived_groups
 from preau.lifecycle import conf, policies
 from preau.lifecycle.errors import NotRestorable
 from preau.lifecycle.models import AccountState
+from preau.storage import services as storage
 
 State = AccountState.State
 
@@ -101,6 +102,7 @@ def _delete_accounts(actor: Any, user_ids: Iterable[int], *, reason: str) -> int
     schools = _schools_of(ids)
     for uid in ids:
         audit(actor, "lifecycle.deleted", _user_ref(uid), reason=reason)
+    storage.forget_owners(actor, ids)
     User.objects.filter(pk__in=ids).delete()
     _refresh(schools)
     return len(ids)

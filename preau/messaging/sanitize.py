@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-import nh3
+from preau.core.richtext import sanitize_html
 
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -14,13 +14,7 @@ MAX_BODY_CHARS = 100_000
 
 def clean_html(raw: str) -> str:
     """Only the editor's formatting survives; links get rel=noopener noreferrer nofollow."""
-    return nh3.clean(
-        raw or "",
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    ).strip()
+    return sanitize_html(raw or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES).strip()
 
 
 def text_to_html(text: str) -> str:

@@ -22,12 +22,12 @@ def test_my_documents_page_lists_folders_documents_and_spaces(client, t, django_
         make_document(t.teacher, f"fiche {i}.txt")
     client.force_login(t.teacher)
     client.get(reverse("documents:home"))
-    with django_assert_num_queries(12 + session_read_queries()):
+    with django_assert_num_queries(6 + session_read_queries()):
         page = client.get(reverse("documents:home")).content.decode()
     assert "Sorties" in page and "fiche 2.txt" in page
     assert "Classe CE1 A" in page and "Équipe" in page
     make_document(t.teacher, "fiche 4.txt")
-    with django_assert_num_queries(12 + session_read_queries()):
+    with django_assert_num_queries(6 + session_read_queries()):
         client.get(reverse("documents:home"))
 
 
@@ -90,13 +90,13 @@ def test_shared_and_trash_pages_query_counts(client, t, django_assert_num_querie
         trash(t.parent, make_document(t.parent, f"mine{i}.txt"))
     client.force_login(t.parent)
     client.get(reverse("documents:shared"))
-    # session, user, session upkeep, then 2 reads: the same whatever the number of documents
-    with django_assert_num_queries(6 + session_read_queries()):
+    # session, user, then 2 reads: the same whatever the number of documents
+    with django_assert_num_queries(3 + session_read_queries()):
         assert "d2.txt" in client.get(reverse("documents:shared")).content.decode()
-    with django_assert_num_queries(6 + session_read_queries()):
+    with django_assert_num_queries(3 + session_read_queries()):
         assert "mine2.txt" in client.get(reverse("documents:trash")).content.decode()
     share_document(t.teacher, make_document(t.teacher, "encore.txt"), user=t.parent)
-    with django_assert_num_queries(6 + session_read_queries()):
+    with django_assert_num_queries(3 + session_read_queries()):
         assert "encore.txt" in client.get(reverse("documents:shared")).content.decode()
 
 
@@ -143,12 +143,12 @@ def test_a_folder_page_costs_the_same_whatever_its_content(client, t, django_ass
     client.force_login(t.teacher)
     url = reverse("documents:folder", args=[folder.pk])
     client.get(url)
-    # session, user, session upkeep, folder, abilities, trail, listing (2), share picker and
-    # current shares: 16 + the session read, whatever the number of documents and sub-folders
-    with django_assert_num_queries(16 + session_read_queries()):
+    # session, user, folder, abilities, trail, listing (2), share picker and
+    # current shares: 13 + the session read, whatever the number of documents and sub-folders
+    with django_assert_num_queries(13 + session_read_queries()):
         client.get(url)
     for i in range(3):
         make_document(t.teacher, f"encore {i}.txt", folder=folder)
         make_folder(t.teacher, f"sous {i}", folder)
-    with django_assert_num_queries(16 + session_read_queries()):
+    with django_assert_num_queries(13 + session_read_queries()):
         assert "encore 2.txt" in client.get(url).content.decode()

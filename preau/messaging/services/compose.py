@@ -115,16 +115,20 @@ def _fill(
         message.thread_id = original.thread_id or original.pk
 
 
-def moderation_class_for(sender: Any) -> int | None:
-    """The sender's current class whose teacher validates pupils' messages, if any."""
+def moderation_class_for(sender: Any, context: Any) -> int | None:
+    """The sender's current class whose teacher validates pupils' messages, if any.
+
+    `context` is the sender's communication context, already loaded by the rules' check: only
+    a pupil's classes are looked up (no query for anyone else)."""
+    pupil_classes = sorted(
+        class_id for class_id, role, _ in context.own_classes if role == ClassMembership.Role.ELEVE
+    )
+    if not pupil_classes:
+        return None
     return (
-        ClassModeration.objects.filter(
-            enabled=True,
-            school_class__memberships__user_id=sender.pk,
-            school_class__memberships__role=ClassMembership.Role.ELEVE,
-            school_class__memberships__ended_at__isnull=True,
-        )
+        ClassModeration.objects.filter(enabled=True, school_class_id__in=pupil_classes)
         .values_list("school_class_id", flat=True)
+        .order_by("school_class_id")
         .first()
     )
 
@@ -155,9 +159,9 @@ def send(
     reply_to_author = (
         author if mode == Message.Mode.REPLY or mode == Message.Mode.REPLY_ALL else None
     )
-    rcpt.authorise(actor, choice, replying_to=reply_to_author)
+    context = rcpt.authorise(actor, choice, replying_to=reply_to_author)
     documents = atts.readable_documents(actor, attachments) if attachments else []
-    moderation_class = moderation_class_for(actor)
+    moderation_class = moderation_class_for(actor, context)
     now = timezone.now()
     with atts.staged(actor) as files:
         atts.copy_documents(actor, documents, files)

@@ -107,7 +107,8 @@ def direct_inserts(teacher: Any, recipients: list[int], sends: int) -> dict[str,
     return _percentiles(times)
 
 
-def write_one_send(cur: Any, sender: int, recipients: list[int]) -> None:
+def write_one_send(cur: Any, sender: int, recipients: list[int]) -> tuple[int, int]:
+    """The rows of one send (message, copies, event, feed entries, audit); their two ids."""
     cur.execute(
         "INSERT INTO messaging_message (sender_id, subject, body, body_text, status, mode,"
         " to_users, to_groups, created_at, updated_at, sent_at, recipient_count)"
@@ -137,6 +138,7 @@ def write_one_send(cur: Any, sender: int, recipients: list[int]) -> None:
         " VALUES (now(), %s, 'messaging.message.sent', 'messaging.message', %s, '{}')",
         (sender, str(message_id)),
     )
+    return message_id, event_id
 
 
 def profile(sends: int = 200) -> dict[str, Any]:

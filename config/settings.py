@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "preau.news",
     "preau.storage",
     "preau.documents",
+    "preau.consent",
 ]
 
 MIDDLEWARE = [

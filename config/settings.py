@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "preau.storage",
     "preau.documents",
     "preau.consent",
+    "preau.blog",
 ]
 
 MIDDLEWARE = [

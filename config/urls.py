@@ -21,6 +21,7 @@ urlpatterns = [
     path("imports/", include("preau.imports.urls")),
     path("documents/", include("preau.documents.urls")),
     path("droit-image/", include("preau.consent.urls")),
+    path("blog/", include("preau.blog.urls")),
     path("", include("preau.ops.urls")),
     path("", include("preau.portal.urls")),
 ]

@@ -18,7 +18,8 @@ def _pupils(lea: str, hugo: str) -> list[str]:
         pupil("MARTIN", "Hugo", "02/09/2016", "CE2", KLASS),
     ]
     return [
-        row.replace("Oui;Oui;Non;", f"Oui;Oui;{value};") for row, value in zip(rows, (lea, hugo))
+        row.replace("Oui;Oui;Non;", f"Oui;Oui;{value};")
+        for row, value in zip(rows, (lea, hugo), strict=True)
     ]
 
 

@@ -17,7 +17,6 @@ from preau.core.authorization import authorize
 from preau.core.errors import InvalidInput, PermissionDenied
 from preau.core.richtext import clean_rich_text
 from preau.directory.models import SchoolClass
-from preau.storage import blobs
 from preau.storage import services as storage
 from preau.storage.models import StoredFile
 
@@ -127,17 +126,9 @@ def create_post(
             audit(actor, "blog.post.create", post, status=post.status, media=len(media))
             _announce(actor, post)
     except BaseException:
-        _forget_blobs(kept)
+        storage.forget_bytes(kept)
         raise
     return post
-
-
-def _forget_blobs(files: list[StoredFile]) -> None:
-    """Rows rolled back with the post: their bytes must not stay behind."""
-    for stored in files:
-        for key in (stored.key, stored.thumbnail_key):
-            if key:
-                blobs.delete(key)
 
 
 def _announce(actor: Any, post: Post) -> None:

@@ -43,6 +43,7 @@ def _class_and_outsider(demo, password):
         .select_related("parent")
         .first()
     )
+    assert link is not None, "the demo has families in other classes"
     outsider = link.parent
     outsider.set_password(password)
     outsider.save(update_fields=["password"])

@@ -104,3 +104,44 @@ def test_teacher_publishes_a_photo_seen_by_the_class_families_only(
     assert blog is not None and blog.status == 404
     photo = page.goto(media_url)
     assert photo is not None and photo.status == 404
+
+
+def test_pupil_submits_and_director_corrects_consent_at_phone_width(
+    phone_page, live_server, demo, demo_password, axe
+):
+    page = phone_page
+    klass = ClassMembership.objects.get(user=demo.eleve, role="eleve").school_class
+
+    login_through_form(page, live_server.url, demo.eleve.login, demo_password)
+    page.goto(live_server.url + reverse("blog:compose", args=[klass.pk]))
+    expect(page.get_by_test_id("no-photo-list")).to_have_count(0)  # the teacher checks, later
+    axe(page)
+    assert fits_a_phone(page)
+    page.get_by_label("Titre").fill("Mon dessin de la mare")
+    page.get_by_role("button", name="Envoyer à mon enseignant").click()
+    expect(page.get_by_test_id("compose-error")).to_contain_text("Écrivez un texte")
+    axe(page)
+    page.get_by_role("textbox", name="Texte de l'article").fill("J'ai dessiné les grenouilles.")
+    page.get_by_role("button", name="Envoyer à mon enseignant").click()
+    expect(page.get_by_test_id("post")).to_contain_text("En attente de validation")
+    axe(page)
+    _logout(page)
+
+    login_through_form(page, live_server.url, demo.directeur.login, demo_password)
+    page.goto(live_server.url + reverse("lifecycle:school", args=[klass.school_id]))
+    page.get_by_test_id("consent-link").click()
+    row = page.get_by_test_id(f"consent-{demo.eleve.pk}")
+    expect(row).to_contain_text("Non renseigné")
+    axe(page)
+    assert fits_a_phone(page)
+    row.get_by_role("button", name="Refuser les photos").click()
+    expect(page.locator(".messages")).to_contain_text("Autorisation de photo enregistrée.")
+    row = page.get_by_test_id(f"consent-{demo.eleve.pk}")
+    expect(row).to_contain_text("Correction de l'école")
+    _logout(page)
+
+    login_through_form(page, live_server.url, demo.enseignant.login, demo_password)
+    page.goto(live_server.url + reverse("lifecycle:class", args=[klass.pk]))
+    pupil_row = page.get_by_role("row").filter(has_text=demo.eleve.list_name).first
+    expect(pupil_row.get_by_test_id("no-photo")).to_have_text("pas de photo")
+    axe(page)

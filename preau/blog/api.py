@@ -159,3 +159,10 @@ def comment(request: HttpRequest, post_id: int, payload: CommentIn) -> Status:
         raise PermissionDenied()
     created = services.add_comment(request.user, post, payload.body)
     return Status(201, {"id": created.pk, "status": created.status})
+
+
+@router.delete("/blog/posts/{post_id}", response={204: None, **ERRORS})
+def delete_post(request: HttpRequest, post_id: int) -> Status:
+    """Those who run the blog delete any post; a pupil their own post not yet published."""
+    services.delete_post(request.user, _post(request, post_id))
+    return Status(204, None)

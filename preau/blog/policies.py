@@ -22,7 +22,7 @@ from preau.directory.models import Profile, SchoolClass
 from preau.directory.policies import Scope, get_scope
 
 BLOG_ACTIONS = ("view", "write", "publish", "comment", "moderate")
-POST_ACTIONS = ("view", "publish", "comment", "moderate")
+POST_ACTIONS = ("view", "publish", "comment", "moderate", "delete")
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,7 @@ def post_abilities(user: Any, post: Post, scope: Scope | None = None) -> dict[st
         "publish": role.runs and post.status == Post.Status.SUBMITTED,
         "comment": role.reads and published,
         "moderate": role.runs,
+        "delete": role.runs or (role.reads and post.author_id == uid and not published),
     }
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("article/<int:pk>/", views.post_view, name="post"),
     path("article/<int:pk>/publier/", views.publish_view, name="publish"),
     path("article/<int:pk>/refuser/", views.reject_view, name="reject"),
+    path("article/<int:pk>/supprimer/", views.delete_view, name="delete"),
     path("article/<int:pk>/commenter/", views.comment_view, name="comment"),
     path("commentaire/<int:pk>/moderer/", views.moderate_comment_view, name="moderate_comment"),
     path("media/<int:pk>/", views.media_view, name="media"),

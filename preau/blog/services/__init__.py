@@ -4,6 +4,7 @@ from preau.blog.services.comments import add_comment, moderate_comment, set_mode
 from preau.blog.services.posts import (
     MediaUpload,
     create_post,
+    delete_post,
     ensure_blog,
     publish_post,
     reject_post,
@@ -13,6 +14,7 @@ __all__ = [
     "MediaUpload",
     "add_comment",
     "create_post",
+    "delete_post",
     "ensure_blog",
     "moderate_comment",
     "publish_post",

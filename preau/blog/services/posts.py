@@ -171,3 +171,17 @@ def reject_post(actor: Any, post: Post) -> Post:
         post.save(update_fields=["status"])
         audit(actor, "blog.post.reject", post)
     return post
+
+
+def delete_post(actor: Any, post: Post) -> None:
+    """Those who run the blog remove any post (a photo published by mistake goes at once); a
+    pupil removes their own post while it is not published. Media bytes go on commit."""
+    with transaction.atomic():
+        locked = (
+            Post.objects.select_for_update().select_related("blog__school_class").get(pk=post.pk)
+        )
+        authorize(policies, actor, "delete", locked)
+        files = [m.file for m in locked.media.select_related("file")]
+        audit(actor, "blog.post.delete", locked, media=len(files), status=locked.status)
+        locked.delete()
+        storage.discard(actor, files)

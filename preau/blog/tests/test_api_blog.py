@@ -116,3 +116,13 @@ def test_list_query_count_does_not_grow(
     with django_assert_num_queries(14 + session_read_queries()):
         listing = api.get(_posts_url(fam)).json()
     assert len(listing["posts"]) == posts
+
+
+@pytest.mark.parametrize(("who", "status"), [("teacher", 204), ("mother", 403), ("outsider", 404)])
+def test_delete_a_post_per_profile(client: Any, fam: Any, who: str, status: int) -> None:
+    post = post_to(fam.teacher, fam.blog, photos=1)
+
+    response = _as(client, getattr(fam, who)).delete(f"/api/v1/blog/posts/{post.pk}")
+
+    assert response.status_code == status
+    assert Post.objects.exists() is (status != 204)

@@ -66,3 +66,21 @@ def test_a_pupils_pending_post_is_read_by_its_author_and_those_who_run_the_blog(
     assert abilities["view"] is (who in ("teacher", "director", "ana"))
     assert abilities["publish"] is (who in ("teacher", "director"))
     assert abilities["comment"] is False
+
+
+@pytest.mark.parametrize("who", ["teacher", "mother", "outsider_parent"])
+def test_post_and_comment_abilities_read_only_the_scope(
+    fam: Any, who: str, django_assert_num_queries: Any
+) -> None:
+    from preau.blog import selectors
+    from preau.blog.services import add_comment
+
+    post = post_to(fam.teacher, fam.blog)
+    comment = add_comment(fam.mother, post, "Bravo")
+    loaded = selectors.post_with_media(post.pk)
+    comment.post = loaded  # type: ignore[assignment]
+
+    with django_assert_num_queries(4):
+        policies.get_abilities(getattr(fam, who), loaded)
+    with django_assert_num_queries(4):
+        policies.get_abilities(getattr(fam, who), comment)

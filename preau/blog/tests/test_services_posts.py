@@ -7,7 +7,7 @@ import pytest
 from preau.blog.errors import MediaTypeRefused, NotPending, PhotoConsentNotChecked
 from preau.blog.factories import photo, post_to
 from preau.blog.models import Media, Post
-from preau.blog.services import MediaUpload, create_post, publish_post, reject_post
+from preau.blog.services import MediaUpload, create_post, delete_post, publish_post, reject_post
 from preau.consent.factories import allow_photos, refuse_photos
 from preau.core.errors import InvalidInput, PermissionDenied
 from preau.storage.errors import QuotaExceeded
@@ -150,3 +150,46 @@ def test_rich_text_is_sanitised(fam: Any) -> None:
     )
 
     assert post.body == "<p>Bravo <strong>à tous</strong></p>"
+
+
+@pytest.mark.parametrize(
+    ("who", "author", "allowed"),
+    [
+        ("teacher", "teacher", True),
+        ("director", "teacher", True),
+        ("teacher", "ana", True),
+        ("ana", "ana", True),
+        ("leo", "ana", False),
+        ("mother", "teacher", False),
+        ("outsider_parent", "teacher", False),
+    ],
+)
+def test_deleting_a_post_discards_its_media_bytes(
+    fam: Any,
+    local_files: Any,
+    who: str,
+    author: str,
+    allowed: bool,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    post = post_to(getattr(fam, author), fam.blog, photos=1)
+
+    if not allowed:
+        with pytest.raises(PermissionDenied):
+            delete_post(getattr(fam, who), post)
+        assert Post.objects.filter(pk=post.pk).exists() and len(stored_blobs(local_files)) == 2
+        return
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_post(getattr(fam, who), post)
+
+    assert not Post.objects.exists() and not StoredFile.objects.exists()
+    assert stored_blobs(local_files) == []
+    assert Quota.objects.get(pk=getattr(fam, author).pk).used_bytes == 0
+
+
+def test_a_pupil_cannot_delete_their_post_once_published(fam: Any) -> None:
+    post = post_to(fam.ana, fam.blog)
+    publish_post(fam.teacher, post)
+
+    with pytest.raises(PermissionDenied):
+        delete_post(fam.ana, post)

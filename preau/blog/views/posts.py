@@ -69,6 +69,18 @@ def reject_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    post, _ = _readable_post(request, pk)
+    error = run_and_report(
+        request, lambda: services.delete_post(request.user, post), "L'article est supprimé."
+    )
+    if error:
+        return redirect("blog:post", pk)
+    return redirect("blog:blog", post.blog.school_class_id)
+
+
+@login_required
+@require_POST
 def comment_view(request: HttpRequest, pk: int) -> HttpResponse:
     post, _ = _readable_post(request, pk)
     held = post.blog.moderate_comments

@@ -193,3 +193,26 @@ def test_a_pupil_cannot_delete_their_post_once_published(fam: Any) -> None:
 
     with pytest.raises(PermissionDenied):
         delete_post(fam.ana, post)
+
+
+def test_photos_lose_their_gps_and_camera_data(fam: Any) -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    from preau.storage import blobs
+    from preau.storage.testing import jpeg_with_gps
+
+    post = create_post(
+        fam.teacher,
+        fam.blog,
+        title="Sortie",
+        body="Au parc",
+        media=[MediaUpload(upload("parc.jpg", jpeg_with_gps(), "image/jpeg"))],
+        consent_checked=True,
+    )
+
+    stored = post.media.get().file
+    kept = b"".join(blobs.iter_bytes(stored.key))
+    exif = Image.open(BytesIO(kept)).getexif()
+    assert not exif.get_ifd(0x8825) and 0x0110 not in exif  # no GPS block, no camera model

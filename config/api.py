@@ -47,6 +47,7 @@ def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 def _register_routers() -> None:
     from preau.accounts.api import router as accounts_router
+    from preau.blog.api import router as blog_router
     from preau.communication.api import router as communication_router
     from preau.directory.api import router as directory_router
     from preau.documents.api import router as documents_router
@@ -63,6 +64,7 @@ def _register_routers() -> None:
     api.add_router("/", timeline_router)
     api.add_router("/", liaison_router)
     api.add_router("/", documents_router)
+    api.add_router("/", blog_router)
 
 
 _register_routers()

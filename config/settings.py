@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "preau.news",
     "preau.storage",
     "preau.documents",
+    "preau.consent",
+    "preau.blog",
 ]
 
 MIDDLEWARE = [

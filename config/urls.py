@@ -20,6 +20,8 @@ urlpatterns = [
     path("actualites/", include("preau.news.urls")),
     path("imports/", include("preau.imports.urls")),
     path("documents/", include("preau.documents.urls")),
+    path("droit-image/", include("preau.consent.urls")),
+    path("blog/", include("preau.blog.urls")),
     path("", include("preau.ops.urls")),
     path("", include("preau.portal.urls")),
 ]

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
 from preau.core.errors import NotFound, PermissionDenied
@@ -29,6 +30,11 @@ class NoteIn(Schema):
     school: int | None = Field(None, description="Toute l'école (direction seulement).")
     requires_signature: bool = False
     reply: ReplyIn | None = None
+    attachments: list[int] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Ids de documents de mon espace documentaire, copiés dans le mot.",
+    )
 
 
 class CreatedOut(Schema):
@@ -62,6 +68,14 @@ class ReplyOut(Schema):
     choices: list[str]
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    content_type: str
+    url: str
+
+
 class NoteOut(Schema):
     id: int
     title: str
@@ -74,6 +88,7 @@ class NoteOut(Schema):
     signed_at: datetime | None = None
     answer: str = ""
     signatures: SignaturesOut | None = None
+    attachments: list[AttachmentOut] | None = None
 
 
 class NotesOut(Schema):
@@ -103,6 +118,19 @@ def _note_out(note: Note, **extra: Any) -> dict[str, Any]:
         "reply": reply,
         **extra,
     }
+
+
+def _attachments_out(note: Note) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": a.pk,
+            "name": a.file.name,
+            "size": a.file.size,
+            "content_type": a.file.content_type,
+            "url": reverse("liaison:attachment", args=[note.pk, a.pk]),
+        }
+        for a in selectors.attachments_of(note)
+    ]
 
 
 def _visible_note(request: HttpRequest, note_id: int) -> tuple[Note, dict[str, bool]]:
@@ -138,6 +166,7 @@ def create_note(request: HttpRequest, payload: NoteIn) -> Status:
         ),
         requires_signature=payload.requires_signature,
         reply=reply,
+        documents=payload.attachments,
     )
     return Status(201, {"id": note.pk})
 
@@ -160,9 +189,10 @@ def list_notes(request: HttpRequest, params: Query[ListQuery]) -> dict[str, Any]
 
 @router.get("/liaison/notes/{note_id}", response=NoteOut, summary="Un mot")
 def get_note(request: HttpRequest, note_id: int) -> dict[str, Any]:
-    """Pour son auteur (et la direction) : `signatures` = élèves attendus / signés."""
+    """Pour son auteur (et la direction) : `signatures` = élèves attendus / signés.
+    `attachments` : les pièces jointes, à télécharger à leur `url` (lecteurs du mot seulement)."""
     note, abilities = _visible_note(request, note_id)
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = {"attachments": _attachments_out(note)}
     if abilities["follow"]:
         extra["signatures"] = selectors.signature_counts(note)
     return _note_out(note, **extra)

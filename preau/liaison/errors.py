@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from preau.core.errors import Conflict, InvalidInput, PermissionDenied
+from preau.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
 
 class NoRecipient(InvalidInput):
@@ -38,3 +38,13 @@ class ReminderTooSoon(Conflict):
 class TeacherNotReachable(PermissionDenied):
     code = "teacher_not_reachable"
     default_message = "Vous ne pouvez écrire qu'aux enseignants et à la direction de votre enfant."
+
+
+class AttachmentNotFound(NotFound):
+    code = "attachment_not_found"
+    default_message = "Un document joint n'existe pas ou ne vous est pas accessible."
+
+
+class TooManyAttachments(InvalidInput):
+    code = "too_many_attachments"
+    default_message = "Un mot peut avoir au plus 10 pièces jointes."

@@ -139,3 +139,21 @@ class ParentMessage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NoteAttachment(models.Model):
+    """A file joined to a mot, stored by the storage core (service "liaison", author's quota).
+
+    Copied at publication when it comes from the author's documents: the mot stays as sent."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="attachments")
+    # RESTRICT: the bytes are discarded through the storage core, never by a bare cascade.
+    file = models.ForeignKey("storage.StoredFile", on_delete=models.RESTRICT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "pièce jointe d'un mot"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.note_id}: {self.file_id}"

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from preau.directory.models import ParentLink
-from preau.liaison.models import Note, NoteRecipient, ParentMessage
+from preau.liaison.models import Note, NoteAttachment, NoteRecipient, ParentMessage
 
 
 @dataclass
@@ -126,6 +126,15 @@ def follow_up(note: Note) -> list[FollowUpRow]:
         if row.parent_id is not None:
             line.parents.append(row)
     return list(by_pupil.values())
+
+
+def attachments_of(note: Note) -> list[NoteAttachment]:
+    """The mot's files in their order, with their stored file (one query)."""
+    return list(note.attachments.select_related("file"))
+
+
+def attachment(note: Note, attachment_id: int) -> NoteAttachment | None:
+    return note.attachments.select_related("file").filter(pk=attachment_id).first()
 
 
 def get_note(note_id: int) -> Note | None:

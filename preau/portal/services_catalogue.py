@@ -78,7 +78,9 @@ CATALOGUE: tuple[Service, ...] = (
         label="Cahier multimédia et blog",
         description="Les photos, textes et vidéos de la vie de la classe.",
         icon="cahier-multimedia.svg",
-        profiles=SCHOOL_LIFE,
+        profiles=frozenset({Profile.ELEVE, Profile.RESPONSABLE, Profile.ENSEIGNANT}),
+        functions=frozenset({Function.DIRECTEUR}),
+        url_name="blog:home",
         per_child=True,
     ),
     Service(

@@ -177,6 +177,12 @@ def forget_owners(actor: Any, user_ids: Iterable[int]) -> int:
     return len(keys)
 
 
+def forget_bytes(files: Iterable[StoredFile]) -> None:
+    """The bytes of files whose rows the caller's transaction rolled back (after a later step of
+    the same write failed): nothing must stay behind in the storage."""
+    _delete_blobs([k for f in files for k in (f.key, f.thumbnail_key) if k])
+
+
 def _delete_blobs(keys: list[str]) -> None:
     for key in keys:
         blobs.delete(key)

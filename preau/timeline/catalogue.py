@@ -53,6 +53,9 @@ KINDS: tuple[EventKind, ...] = (
     EventKind("liaison.parent_message", "carnet", "Un parent m'écrit dans le carnet", IMMEDIATE),
     EventKind("liaison.parent_message_acknowledged", "carnet", "Mon mot a été pris en compte"),
     EventKind("news.published", "actualites", "Une nouvelle actualité de l'école"),
+    EventKind("blog.post_published", "blog", "Un nouvel article dans le blog de la classe"),
+    EventKind("blog.post_submitted", "blog", "Un article d'élève attend ma validation", IMMEDIATE),
+    EventKind("blog.comment_pending", "blog", "Un commentaire attend ma validation"),
 )
 KINDS_BY_CODE = {k.code: k for k in KINDS}
 

@@ -17,7 +17,7 @@ from preau.directory.services import refresh_derived_groups
 from preau.imports import policies
 from preau.imports.onde import OndeFiles, parse_onde
 from preau.imports.report import ImportReport
-from preau.imports.services import onde_people, onde_places
+from preau.imports.services import onde_consents, onde_people, onde_places
 from preau.imports.services.changes import describe
 from preau.imports.services.plan import make_plan
 from preau.imports.services.run import DryRun, Run
@@ -103,6 +103,7 @@ def _run(
     onde_places.links(run)
     onde_places.profiles(run)
     tick(5, STEPS)
+    onde_consents.photo_consents(run)
     onde_places.records(run)
     onde_places.external_ids(run)
     onde_places.absences(run, teachers_given=parsed.teachers is not None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,10 @@ from preau.directory.policies import get_scope
 from preau.directory.schoolyear import current_school_year
 from preau.liaison import errors, policies
 from preau.liaison.models import Note, NoteRecipient
+from preau.liaison.services import attachments as attachments_service
 from preau.liaison.services.events import _publish_event
+from preau.storage import services as storage
+from preau.storage.models import StoredFile
 
 MAX_CHOICES = 6
 
@@ -154,8 +158,12 @@ def publish_note(
     audience: Audience,
     requires_signature: bool = False,
     reply: ReplySlip | None = None,
+    attachments: Sequence[Any] = (),
+    documents: Sequence[int] = (),
 ) -> Note:
-    """Publish a mot to the families of classes, of the school or of chosen pupils."""
+    """Publish a mot to the families of classes, of the school or of chosen pupils.
+
+    `attachments` are uploaded files, `documents` ids of the author's documents (copied)."""
     ws = None
     if actor is not None:
         ws = policies.write_scope(actor, get_scope(actor))
@@ -172,29 +180,44 @@ def publish_note(
     if not pairs:
         raise errors.NoRecipient("Aucun élève dans les classes choisies.")
     rows = _recipient_rows(actor, pairs)
-    with transaction.atomic():
-        note = Note.objects.create(
-            author=actor,
-            school_id=school_id,
-            title=title[:200],
-            body=clean_body,
-            audience=kind,
-            requires_signature=requires_signature,
-            reply_kind=reply.kind if reply else "",
-            reply_question=reply.question if reply else "",
-            reply_choices=list(reply.choices) if reply else [],
-        )
-        note.classes.set(class_ids)
-        for row in rows:
-            row.note = note
-        NoteRecipient.objects.bulk_create(rows)
-        audit(actor, "liaison.note.publish", note, pupils=len(pairs), rows=len(rows))
-        _publish_event(
-            actor,
-            "liaison.note_published",
-            note,
-            [r.parent_id for r in rows] + [r.pupil_id for r in rows],
-        )
+    joined = attachments_service.readable_documents(actor, documents)
+    attachments_service.check_count(attachments, joined)
+    kept: list[StoredFile] = []
+    try:
+        with transaction.atomic():
+            note = Note.objects.create(
+                author=actor,
+                school_id=school_id,
+                title=title[:200],
+                body=clean_body,
+                audience=kind,
+                requires_signature=requires_signature,
+                reply_kind=reply.kind if reply else "",
+                reply_question=reply.question if reply else "",
+                reply_choices=list(reply.choices) if reply else [],
+            )
+            note.classes.set(class_ids)
+            for row in rows:
+                row.note = note
+            NoteRecipient.objects.bulk_create(rows)
+            attachments_service.attach(actor, note, attachments, joined, kept)
+            audit(
+                actor,
+                "liaison.note.publish",
+                note,
+                pupils=len(pairs),
+                rows=len(rows),
+                attachments=len(kept),
+            )
+            _publish_event(
+                actor,
+                "liaison.note_published",
+                note,
+                [r.parent_id for r in rows] + [r.pupil_id for r in rows],
+            )
+    except BaseException:
+        storage.forget_bytes(kept)
+        raise
     return note
 
 

@@ -1,6 +1,7 @@
 import pytest
 
 from preau.liaison.factories import make_class_with_families
+from preau.storage.testing import local_files  # noqa: F401
 
 
 @pytest.fixture

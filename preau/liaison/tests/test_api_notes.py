@@ -94,3 +94,45 @@ def test_parent_cannot_post(client, fam):
         content_type="application/json",
     )
     assert (response.status_code, response.json()["error"]) == (403, "forbidden")
+
+
+def test_a_document_joined_by_id_is_downloadable_by_the_families_only(client, fam):
+    from preau.documents.services.documents import upload as upload_document
+    from preau.storage.testing import pdf_bytes, upload
+
+    document = upload_document(fam.teacher, upload("programme.pdf", pdf_bytes()))
+    api = _client(client, fam.teacher)
+    created = api.post(
+        "/api/v1/liaison/notes",
+        {
+            "title": "Sortie",
+            "body": "Programme",
+            "classes": [fam.cls.pk],
+            "attachments": [document.pk],
+        },
+        content_type="application/json",
+    )
+    note_id = created.json()["id"]
+
+    parent = _client(client, fam.leo_parent)
+    joined = parent.get(f"/api/v1/liaison/notes/{note_id}").json()["attachments"]
+    assert [(a["name"], a["content_type"]) for a in joined] == [
+        ("programme.pdf", "application/pdf")
+    ]
+    assert parent.get(joined[0]["url"]).status_code == 200
+    from preau.directory.factories import make_parent, make_pupil
+
+    stranger = _client(client, make_parent(make_pupil(fam.other_class)))
+    assert stranger.get(f"/api/v1/liaison/notes/{note_id}").status_code == 404
+    assert stranger.get(joined[0]["url"]).status_code == 404
+
+
+def test_an_unknown_document_is_a_typed_refusal(client, fam):
+    response = _client(client, fam.teacher).post(
+        "/api/v1/liaison/notes",
+        {"title": "Sortie", "body": "Programme", "classes": [fam.cls.pk], "attachments": [999999]},
+        content_type="application/json",
+    )
+
+    assert (response.status_code, response.json()["error"]) == (404, "attachment_not_found")
+    assert not Note.objects.exists()

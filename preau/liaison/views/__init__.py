@@ -1,6 +1,7 @@
 from preau.liaison.views.messages import acknowledge_view, message_view, write_to_teacher_view
 from preau.liaison.views.notes import (
     answer_view,
+    attachment_view,
     export_csv_view,
     export_pdf_view,
     home_view,
@@ -13,6 +14,7 @@ from preau.liaison.views.notes import (
 __all__ = [
     "acknowledge_view",
     "answer_view",
+    "attachment_view",
     "export_csv_view",
     "export_pdf_view",
     "home_view",

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,6 +19,7 @@ from preau.liaison import exports, policies, selectors, services
 from preau.liaison.forms import NoteForm
 from preau.liaison.models import Note, NoteRecipient
 from preau.liaison.views._common import run_and_report
+from preau.storage.downloads import file_response
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def new_note_view(request: HttpRequest) -> HttpResponse:
                 audience=form.audience(),
                 requires_signature=form.cleaned_data["requires_signature"],
                 reply=form.reply(),
+                attachments=[f for f in request.FILES.getlist("attachments") if f.size],
             )
         except PreauError as exc:
             form.add_error(None, exc.message)
@@ -119,6 +121,7 @@ def note_view(request: HttpRequest, pk: int) -> HttpResponse:
     note, abilities = _note_or_404(request, pk)
     context: dict[str, Any] = {"note": note, "abilities": abilities}
     context["family_rows"] = _family_rows(request, note)
+    context["attachments"] = selectors.attachments_of(note)
     if abilities["follow"]:
         context["follow_up"] = selectors.follow_up(note)
         context["counts"] = selectors.signature_counts(note)
@@ -179,6 +182,16 @@ def _followed_note(request: HttpRequest, pk: int) -> Note:
     if not abilities["follow"]:
         raise Http404
     return note
+
+
+@login_required
+def attachment_view(request: HttpRequest, pk: int, attachment: int) -> HttpResponseBase:
+    """A file of the mot, streamed to those who may read the mot (and nobody else)."""
+    note, _ = _note_or_404(request, pk)
+    joined = selectors.attachment(note, attachment)
+    if joined is None:
+        raise Http404
+    return file_response(request, joined.file, download=request.GET.get("telecharger") == "1")
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from preau.accounts.models import User
+from preau.consent.selectors import no_photo_ids
 from preau.core.errors import PreauError
 from preau.directory.models import School, SchoolClass
 from preau.directory.policies import get_scope
@@ -72,6 +73,7 @@ def class_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "school_class": school_class,
         "rows": selectors.class_accounts(school_class),
+        "no_photo_ids": no_photo_ids(school_class),
         "manager": policies.get_abilities(request.user, school_class.school)["view_accounts"],
     }
     return render(request, "lifecycle/class.html", context)

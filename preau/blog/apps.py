@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BlogConfig(AppConfig):
+    name = "preau.blog"
+    verbose_name = "Cahier multimédia et blog de classe"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConsentConfig(AppConfig):
+    name = "preau.consent"
+    verbose_name = "Droit à l'image"

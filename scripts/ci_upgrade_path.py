@@ -16,13 +16,11 @@ Usage: [DATABASE_URL=postgres://…] .venv/bin/python scripts/ci_upgrade_path.py
 from __future__ import annotations
 
 import filecmp
-import io
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -70,11 +68,16 @@ def previous_release() -> str:
 
 
 def extract(commit: str, target: Path) -> None:
-    archive = git("archive", "--format=tar", commit)
-    if archive.returncode != 0:
-        fail(f"git archive {commit} : {archive.stderr.decode().strip()}")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(target, filter="data")
+    """The commit's tree into `target` (git archive piped into tar: no checkout, no worktree)."""
+    target.mkdir(parents=True)
+    archive_cmd = ["git", "archive", "--format=tar", commit]
+    archive = subprocess.Popen(archive_cmd, cwd=ROOT, stdout=subprocess.PIPE)  # noqa: S603
+    untar_cmd = ["tar", "-x", "-C", str(target)]
+    untar = subprocess.run(  # noqa: S603
+        untar_cmd, stdin=archive.stdout, capture_output=True, check=False
+    )
+    if archive.wait() != 0 or untar.returncode != 0:
+        fail(f"extraction de {commit} impossible : {untar.stderr.decode().strip()}")
 
 
 def python_for(old: Path, work: Path) -> Path:

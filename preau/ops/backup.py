@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connections
 
 from preau.core.errors import PreauError
@@ -201,11 +202,19 @@ def restore(source: Path, alias: str = "default") -> dict[str, Any]:
         if staged is not None:
             backup_files.commit(staged)
         _swap_media(media_staging, media_root, _files_inside(media_root) if with_files else None)
+        _forget_cached_state()
     finally:
         if staged is not None:
             backup_files.discard(staged)
         shutil.rmtree(media_staging, ignore_errors=True)
     return manifest
+
+
+def _forget_cached_state() -> None:
+    """Cached sessions, counts and rate limits describe the data restore just replaced: a
+    session opened after the backup must not outlive the restore in the cache."""
+    for cache in caches.all():
+        cache.clear()
 
 
 def _files_inside(media_root: Path) -> Path | None:

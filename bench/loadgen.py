@@ -2,7 +2,8 @@
 
 Open loop (ADR 0015): requests are *scheduled* at a constant rate and each latency is measured from
 its scheduled time, so a slow server cannot slow the generator down and hide its queueing
-(coordinated omission). Connections are kept alive and reused; a request that finds no idle
+(coordinated omission); the closed loop's clients honour a 503's Retry-After. Connections are kept
+alive and reused; a request that finds no idle
 connection opens a new one, up to `max_connections`, or waits (that wait counts).
 """
 
@@ -137,8 +138,13 @@ async def closed_loop(client: Client, pick: Picker, concurrency: int, seconds: f
     async def worker() -> None:
         while time.perf_counter() < deadline:
             t0 = time.perf_counter()
-            status, _, _ = await client.send(pick(next(counter)))
+            status, headers, _ = await client.send(pick(next(counter)))
             result.samples.append(Sample(t0 - start, time.perf_counter() - t0, status))
+            if status == 503 and "retry-after" in headers:
+                # A refused client waits as told (ADR 0045) instead of spinning on fast 503s,
+                # which would burn the cores the server and generator share.
+                wait = min(float(headers["retry-after"]), deadline - time.perf_counter())
+                await asyncio.sleep(max(0.0, wait))
 
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     result.duration = time.perf_counter() - start

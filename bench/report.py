@@ -64,23 +64,17 @@ def write(
     scale: str,
     notes: list[str],
     plots: dict[str, Any],
-    tag: str = "",
+    name: str = "latest",
 ) -> Path:
-    """latest.json/.md and a dated copy; a partial pass (`tag`, from BENCH_ONLY) writes
-    `<date>-<scale>-<tag>.json` and `<tag>.md` and leaves the full pass's files alone."""
+    """`name`.json and `name`.md (+ plots); a full run (latest) also keeps a dated copy."""
     RESULTS.mkdir(exist_ok=True)
     payload = json.dumps(records, indent=2, ensure_ascii=False)
-    if tag:
-        (RESULTS / f"{date.today().isoformat()}-{scale}-{tag}.json").write_text(
-            payload + "\n", "utf-8"
-        )
-        (RESULTS / f"{tag}.md").write_text(_markdown(records, scale, notes, []), "utf-8")
-        return RESULTS / f"{tag}.md"
-    (RESULTS / "latest.json").write_text(payload + "\n", encoding="utf-8")
-    (RESULTS / f"{date.today().isoformat()}-{scale}.json").write_text(payload + "\n", "utf-8")
-    images = _plots(plots)
-    (RESULTS / "latest.md").write_text(_markdown(records, scale, notes, images), encoding="utf-8")
-    return RESULTS / "latest.md"
+    (RESULTS / f"{name}.json").write_text(payload + "\n", encoding="utf-8")
+    if name == "latest":
+        (RESULTS / f"{date.today().isoformat()}-{scale}.json").write_text(payload + "\n", "utf-8")
+    images = _plots(plots, "" if name == "latest" else f"{name}-")
+    (RESULTS / f"{name}.md").write_text(_markdown(records, scale, notes, images), encoding="utf-8")
+    return RESULTS / f"{name}.md"
 
 
 def _fmt(value: Any) -> str:
@@ -130,7 +124,7 @@ def _markdown(
     return "\n".join(lines)
 
 
-def _plots(plots: dict[str, Any]) -> list[str]:
+def _plots(plots: dict[str, Any], prefix: str = "") -> list[str]:
     try:
         import matplotlib
 
@@ -155,9 +149,9 @@ def _plots(plots: dict[str, Any]) -> list[str]:
         ax.set_yscale("log")
         ax.legend()
         fig.tight_layout()
-        fig.savefig(RESULTS / "latency.png", dpi=100)
+        fig.savefig(RESULTS / f"{prefix}latency.png", dpi=100)
         plt.close(fig)
-        images.append("latency.png")
+        images.append(f"{prefix}latency.png")
     timeline = plots.get("overload")
     if timeline:
         fig, ax = plt.subplots(figsize=(8, 4))
@@ -169,7 +163,7 @@ def _plots(plots: dict[str, Any]) -> list[str]:
         ax.set_ylim(bottom=0)
         ax.legend()
         fig.tight_layout()
-        fig.savefig(RESULTS / "overload.png", dpi=100)
+        fig.savefig(RESULTS / f"{prefix}overload.png", dpi=100)
         plt.close(fig)
-        images.append("overload.png")
+        images.append(f"{prefix}overload.png")
     return images

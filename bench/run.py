@@ -2,10 +2,13 @@
 
 Needs DATABASE_URL (PostgreSQL) and REDIS_URL; scripts/bench.sh starts throw-away servers when
 they are not given. Environment: BENCH_SCALE (small | full | tiny), BENCH_SECONDS (10),
-BENCH_WARM (3), BENCH_CONCURRENCY (32), BENCH_WEB_WORKERS (2), BENCH_WEB_THREADS (4),
+BENCH_WARM (3), BENCH_CONCURRENCY (32), BENCH_WEB_WORKERS and BENCH_WEB_THREADS (WEB_WORKERS and
+WEB_THREADS of deploy/preau.env.example, with its overload settings, as production runs them),
 BENCH_OVERLOAD_SECONDS (20), BENCH_THINK_SECONDS (30), BENCH_MAX_OPEN_RATE (1000),
-BENCH_IMPORT_SCHOOLS (the scale's school count), BENCH_RECIPIENT_SECONDS (2), BENCH_ONLY (a
-comma-separated subset of web, messaging, recipients, imports, servers; empty: everything).
+BENCH_IMPORT_SCHOOLS (the scale's school count), BENCH_RECIPIENT_SECONDS (2).
+BENCH_ONLY: run only these comma-separated parts (refs, S1, S3, S4, S5, S6, S7, S9, S10,
+servers; S10 brings S9, whose rate it triples; S4 and S5 are the messagerie) and write
+bench/results/only-<parts>.{json,md} instead of latest.*; unset, `make bench` runs everything.
 """
 
 from __future__ import annotations
@@ -99,11 +102,16 @@ def settings_from_env() -> Any:
     )
 
 
+def bench_only() -> frozenset[str]:
+    return frozenset(p.strip() for p in os.environ.get("BENCH_ONLY", "").split(",") if p.strip())
+
+
 def main() -> int:
     from bench import report
     from bench.dataset import BENCH_PASSWORD, SCALES
     from bench.web import Inputs, Recorder
 
+    only = bench_only()
     scale = os.environ.get("BENCH_SCALE", "small")
     database_url, redis_url = os.environ["DATABASE_URL"], os.environ["REDIS_URL"]
     setup_django(database_url)
@@ -121,24 +129,27 @@ def main() -> int:
         "dataset", "copy_rows_per_s", load.rows / load.copy_seconds if load.rows else 0, "rows/s"
     )
     s = settings_from_env()
-    only = frozenset(filter(None, os.environ.get("BENCH_ONLY", "").replace(" ", "").split(",")))
-    if not only or "recipients" in only:
+    if not only or "S6" in only:
         recipients_records(rec, env_float("BENCH_RECIPIENT_SECONDS", 2))
     inputs = Inputs(
         0, s, logins, BENCH_PASSWORD, home_sql(logins[0]), hash_seconds(), database_url, only
     )
+    from bench.topology import production_settings
+
+    production = production_settings()
     workers, threads = (
-        int(env_float("BENCH_WEB_WORKERS", 2)),
-        int(env_float("BENCH_WEB_THREADS", 4)),
+        int(env_float("BENCH_WEB_WORKERS", float(production.get("WEB_WORKERS", 2)))),
+        int(env_float("BENCH_WEB_THREADS", float(production.get("WEB_THREADS", 8)))),
     )
     plots = web_scenarios(rec, inputs, database_url, redis_url, workers, threads)
     import_schools = int(env_float("BENCH_IMPORT_SCHOOLS", SCALES[scale]))
-    if not only or "imports" in only:
+    if not only or only & {"S1", "S2"}:
         import_records(rec, import_schools)
     notes = [
         f"Jeu de données : {load.schools} écoles bench chargées par COPY ({load.rows} lignes en "
         f"{load.copy_seconds:.1f} s), plus {import_schools} écoles importées par les services.",
-        f"Serveur : nginx 1 worker → granian {workers} workers × {threads} threads (WSGI) ; "
+        "Serveur : nginx 1 worker (configuration de deploy/nginx) → "
+        f"granian {workers} workers × {threads} threads (WSGI) ; "
         f"générateur asyncio Python sur les mêmes cœurs ; chauffe {s.warm:.0f} s, maximum en "
         f"boucle fermée ({s.concurrency} connexions) sur {s.seconds:.0f} s, puis boucle ouverte "
         f"à 70 % de ce maximum (plafonnée à {s.max_open_rate:.0f} req/s, ce que le générateur "
@@ -151,9 +162,18 @@ def main() -> int:
         "db_worker ; S5 académie : message aux groupes « parents » de toutes les écoles, écrit "
         "et distribué comme un envoi (sans le contrôle des règles, faute de groupe académique).",
     ]
+    errors = plots.pop("nginx_errors", "")
+    notes.append(f"Journal d'erreurs de nginx pendant les scénarios web : {errors}.")
+    app = ", ".join(f"{k}={v}" for k, v in production.items() if k.startswith("PREAU_"))
+    notes.append(
+        "Protection contre la surcharge de production (ADR 0045) : nginx inclut deploy/nginx "
+        "(max_conns = threads de chaque processus, limite des requêtes sans session, 503 + "
+        f"Retry-After par nginx) ; l'application : {app} (deploy/preau.env.example)."
+    )
     if only:
-        notes.append(f"Passe partielle (BENCH_ONLY={','.join(sorted(only))}).")
-    path = report.write(rec.records, scale, notes, plots, tag="-".join(sorted(only)))
+        notes.insert(0, f"Passe partielle BENCH_ONLY={','.join(sorted(only))}.")
+    name = f"only-{'-'.join(sorted(only))}" if only else "latest"
+    path = report.write(rec.records, scale, notes, plots, name=name)
     print(f"bench: résultats dans {path}")
     return 0
 
@@ -163,27 +183,30 @@ def web_scenarios(
 ) -> dict[str, Any]:
     from dataclasses import replace
 
-    from bench.topology import VENV_BIN, Topology, app_environment
+    from bench.topology import VENV_BIN, Topology, app_environment, production_settings
     from bench.web import compare_servers, run_all
 
+    # The overload protection production runs (deploy/preau.env.example), not a bench's own.
+    overload = {k: v for k, v in production_settings().items() if k.startswith("PREAU_")}
     env = app_environment(
         database_url,
         redis_url,
         PREAU_BENCH_ENDPOINTS="true",
-        PREAU_MAX_QUEUE_WAIT_MS="100",
         DATABASE_POOL_MAX=str(threads + 1),
+        **overload,
     )
     with tempfile.TemporaryDirectory(prefix="preau-bench-") as state:
         topo = Topology(Path(state), env)
         try:
             topo.start_app("app", workers=workers, threads=threads)
-            if inputs.runs("messaging"):
+            if inputs.runs_messaging():
                 topo.start_worker()  # the background fan-out of broadcasts (S5)
             port = topo.start_nginx()
             plots = asyncio.run(run_all(rec, replace(inputs, port=port)))
+            plots["nginx_errors"] = nginx_errors(Path(state) / "nginx-error.log")
         finally:
             topo.stop_all()
-    if not (VENV_BIN / "gunicorn").exists() or not inputs.runs("servers"):
+    if not (VENV_BIN / "gunicorn").exists() or (inputs.only and "servers" not in inputs.only):
         return plots
     with tempfile.TemporaryDirectory(prefix="preau-bench-") as state:
         topo = Topology(Path(state), env)
@@ -195,6 +218,20 @@ def web_scenarios(
         finally:
             topo.stop_all()
     return plots
+
+
+def nginx_errors(log: Path) -> str:
+    """What nginx logged during the web scenarios, counted by kind (e.g. why a request failed)."""
+    import re
+    from collections import Counter
+
+    kinds: Counter[str] = Counter()
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    for line in text.splitlines():
+        found = re.search(r"\[(\w+)\] \d+#\d+: (?:\*\d+ )?([^,]+)", line)
+        if found:
+            kinds[f"{found.group(1)}: {found.group(2)[:90]}"] += 1
+    return "; ".join(f"{kind} ×{count}" for kind, count in kinds.most_common(6)) or "rien"
 
 
 def recipients_records(rec: Any, seconds: float) -> None:

@@ -6,6 +6,7 @@ Used by the benchmark (`bench/run.py`) and by the CI topology test (`scripts/ci_
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -34,6 +35,14 @@ def wait_for_port(port: int, seconds: float = 30.0) -> None:
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
 
 
+DEPLOY_NGINX = ROOT / "deploy" / "nginx"
+
+# The production site (deploy/nginx/preau.conf) on loopback without TLS: the same overload zones
+# (preau-overload.conf), refusal pages (preau-shed.conf) and proxy settings and limits
+# (preau-proxy.conf), included from deploy/nginx/ (ADR 0045); only the numbers sized to the app
+# threads are this topology's own (`max_conns` per app process, the anonymous limit). No
+# per-address limit at server level and no limit on /static-bench/: the generator is one address
+# standing for many clients, and the static file is a reference.
 NGINX_CONF = """
 worker_processes {workers};
 pid {state}/nginx.pid;
@@ -47,29 +56,59 @@ http {{
     keepalive_requests 100000;
     client_body_temp_path {state}/body; proxy_temp_path {state}/proxy;
     fastcgi_temp_path {state}/fastcgi; uwsgi_temp_path {state}/uwsgi; scgi_temp_path {state}/scgi;
+    include {deploy}/preau-overload.conf;
     upstream preau_app {{
+        zone preau_app 64k;
         least_conn;
 {servers}
         keepalive 64;
     }}
     server {{
         listen 127.0.0.1:{port} backlog=4096;
+        include {deploy}/preau-shed.conf;
         location /static-bench/ {{ alias {state}/static/; }}
+        location /api/ {{
+            error_page 502 503 =503 @preau_overloaded_api;
+            include {state}/preau-proxy.conf;
+        }}
         location / {{
-            proxy_pass http://preau_app;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $host;
-            proxy_set_header X-Request-ID $request_id;
-            proxy_set_header X-Request-Start "t=${{msec}}";
-            proxy_connect_timeout 2s;
-            proxy_read_timeout 30s;
-            proxy_next_upstream error timeout http_502;
-            proxy_next_upstream_tries 2;
+            include {state}/preau-proxy.conf;
         }}
     }}
 }}
 """
+
+
+def proxy_snippet(app_threads: int) -> str:
+    """deploy/nginx/preau-proxy.conf, its anonymous limit at 3/4 of this topology's max_conns."""
+    text = (DEPLOY_NGINX / "preau-proxy.conf").read_text(encoding="utf-8")
+    anonymous = max(1, app_threads * 3 // 4)
+    text = re.sub(
+        r"limit_conn preau_anonymous \d+;", f"limit_conn preau_anonymous {anonymous};", text
+    )
+    # One generator address stands for thousands of clients: no per-address ceiling.
+    return re.sub(r"limit_conn preau_conn \d+;", "limit_conn preau_conn 60000;", text)
+
+
+# Settings of deploy/preau.env.example that shape the app server and its overload protection: the
+# benchmark runs with them unless BENCH_WEB_WORKERS / BENCH_WEB_THREADS say otherwise.
+PRODUCTION_KEYS = (
+    "WEB_WORKERS",
+    "WEB_THREADS",
+    "PREAU_MAX_CONCURRENT_REQUESTS",
+    "PREAU_MAX_CONCURRENT_ANONYMOUS_REQUESTS",
+    "PREAU_MAX_QUEUE_WAIT_MS",
+    "PREAU_OVERLOAD_RETRY_AFTER_SECONDS",
+)
+
+
+def production_settings() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line in (ROOT / "deploy" / "preau.env.example").read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and key in PRODUCTION_KEYS:
+            found[key] = value.strip()
+    return found
 
 
 @dataclass
@@ -77,6 +116,7 @@ class Topology:
     state: Path
     env: dict[str, str]
     app_ports: list[int] = field(default_factory=list)
+    app_threads: dict[int, int] = field(default_factory=dict)  # port → requests it admits at once
     nginx_port: int = 0
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
@@ -124,6 +164,11 @@ class Topology:
             start_new_session=True,
         )
         self.app_ports.append(port)
+        # What the app admits at once: nginx's max_conns for it (deploy/nginx/preau.conf).
+        admitted = int(self.env.get("PREAU_MAX_CONCURRENT_REQUESTS") or threads)
+        self.app_threads[port] = (
+            workers if server == "gunicorn" else workers * min(threads, admitted)
+        )
         wait_for_port(port)
         return port
 
@@ -147,15 +192,26 @@ class Topology:
             start_new_session=True,
         )
 
-    def start_nginx(self, workers: int = 1) -> int:
+    def start_nginx(self, workers: int = 1, admission: bool = True) -> int:
+        """nginx in front of the app processes; `admission=False` leaves out `max_conns` (a
+        failover test wants every request queued on the surviving process, not shed)."""
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         self.state.chmod(0o755)  # nginx workers run as an unprivileged user
         (self.state / "static").mkdir(mode=0o755, exist_ok=True)
         (self.state / "static" / "1k.txt").write_bytes(b"x" * 1024)
         self.nginx_port = free_port()
-        servers = "\n".join(f"        server 127.0.0.1:{p};" for p in self.app_ports)
+        servers = "\n".join(
+            f"        server 127.0.0.1:{p}"
+            + (f" max_conns={self.app_threads[p]};" if admission else ";")
+            for p in self.app_ports
+        )
+        (self.state / "preau-proxy.conf").write_text(proxy_snippet(sum(self.app_threads.values())))
         conf = NGINX_CONF.format(
-            workers=workers, state=self.state, servers=servers, port=self.nginx_port
+            workers=workers,
+            state=self.state,
+            servers=servers,
+            port=self.nginx_port,
+            deploy=DEPLOY_NGINX,
         )
         (self.state / "nginx.conf").write_text(conf)
         log = (self.state / "nginx.log").open("wb")

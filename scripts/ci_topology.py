@@ -115,7 +115,9 @@ def main() -> None:
             ports = [topo.start_app("app1", workers=1, threads=4),
                      topo.start_app("app2", workers=1, threads=4)]  # fmt: skip
             topo.start_worker()
-            nginx = topo.start_nginx()
+            # Failover, not shedding (tests/test_deploy_nginx.py and the benchmark's S10 cover
+            # max_conns): half the capacity gone, the surviving process queues the rest.
+            nginx = topo.start_nginx(admission=False)
             cookie = asyncio.run(session_on_both(ports))
             task_run_by_worker(env)
             asyncio.run(stop_one_under_load(topo, nginx, cookie))

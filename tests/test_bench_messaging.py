@@ -14,8 +14,8 @@ from preau.timeline.models import FeedEntry
 def test_a_partial_pass_writes_its_own_files(tmp_path, monkeypatch):
     monkeypatch.setattr(report, "RESULTS", tmp_path)
     records = [report.record("S4_x", "latency_p95", 12.0, "ms", reference_value=4.0, scale="t")]
-    path = report.write(records, "tiny", ["note"], {}, tag="messaging")
-    assert path.name == "messaging.md" and not (tmp_path / "latest.json").exists()
+    path = report.write(records, "tiny", ["note"], {}, name="only-S4-S5")
+    assert path.name == "only-S4-S5.md" and not (tmp_path / "latest.json").exists()
     assert "S4_x" in path.read_text() and records[0]["ratio"] == 3.0
 
 

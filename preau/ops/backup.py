@@ -1,12 +1,15 @@
 """Backups: the database dump, the stored files and a manifest of SHA-256 checksums.
 
-Layout of a backup directory:
+Layout of a backup directory (format 2):
     manifest.json   format, date, database engine, and {path: {sha256, size}} of every file below
     database.dump   `pg_dump -Fc` (PostgreSQL) or a SQLite database file (online backup API)
-    media/…         a copy of MEDIA_ROOT
+    files/…         every blob of the `preau_files` storage (local or S3), under its key
+    media/…         a copy of MEDIA_ROOT, without the stored files' directory when it lies inside
 
 `restore` checks every checksum (and that no file is missing or added) before it touches
 anything, so a corrupted or incomplete backup is refused and the running data stays as it was.
+It then stages the files (preau/ops/backup_files.py), replaces the database, and only then swaps
+the files in. Format 1 (no files/, the stored files inside media/) is still restored.
 """
 
 from __future__ import annotations
@@ -24,14 +27,18 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connections
 
 from preau.core.errors import PreauError
+from preau.ops import backup_files
 
-FORMAT = "preau-backup/1"
+FORMAT = "preau-backup/2"
+FORMATS = ("preau-backup/1", FORMAT)
 MANIFEST = "manifest.json"
 DUMP = "database.dump"
 MEDIA = "media"
+FILES = "files"
 
 
 class BackupError(PreauError):
@@ -134,9 +141,11 @@ def backup(target: Path, alias: str = "default") -> BackupSummary:
     engine = _engine(alias)
     target.mkdir(parents=True, exist_ok=True)
     _dump_database(target / DUMP, alias)
-    media_root = Path(settings.MEDIA_ROOT)
+    backup_files.save(target / FILES)
+    media_root = Path(settings.MEDIA_ROOT).resolve()
     if media_root.is_dir():
-        shutil.copytree(media_root, target / MEDIA, symlinks=False)
+        skip = _files_inside(media_root)
+        shutil.copytree(media_root, target / MEDIA, symlinks=False, ignore=_media_ignore(skip))
     else:
         (target / MEDIA).mkdir()
     manifest = write_manifest(target, engine)
@@ -151,7 +160,7 @@ def verify(source: Path) -> dict[str, Any]:
         manifest = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise BackupError(f"Manifeste illisible ou absent dans {source}.") from exc
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in FORMATS:
         raise BackupError(
             "Format de sauvegarde inconnu : ce dossier n'est pas une sauvegarde Préau."
         )
@@ -184,19 +193,68 @@ def restore(source: Path, alias: str = "default") -> dict[str, Any]:
             f"Cette sauvegarde vient d'une base {manifest['engine']}, "
             f"la base actuelle est {_engine(alias)}."
         )
-    _load_database(source / DUMP, alias)
-    _replace_media(source / MEDIA, Path(settings.MEDIA_ROOT))
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    with_files = manifest["format"] != "preau-backup/1"
+    staged = backup_files.stage(source / FILES) if with_files else None
+    media_staging = _stage_media(source / MEDIA, media_root)
+    try:
+        _load_database(source / DUMP, alias)
+        if staged is not None:
+            backup_files.commit(staged)
+        _swap_media(media_staging, media_root, _files_inside(media_root) if with_files else None)
+        _forget_cached_state()
+    finally:
+        if staged is not None:
+            backup_files.discard(staged)
+        shutil.rmtree(media_staging, ignore_errors=True)
     return manifest
 
 
-def _replace_media(saved: Path, media_root: Path) -> None:
-    """Copies next to MEDIA_ROOT first, then swaps, so a failed copy leaves the files in place."""
+def _forget_cached_state() -> None:
+    """Cached sessions, counts and rate limits describe the data restore just replaced: a
+    session opened after the backup must not outlive the restore in the cache."""
+    for cache in caches.all():
+        cache.clear()
+
+
+def _files_inside(media_root: Path) -> Path | None:
+    """The stored files' directory, relative to MEDIA_ROOT, when it lies inside it."""
+    root = backup_files.local_root()
+    if root is None or not root.is_relative_to(media_root) or root == media_root:
+        return None
+    return root.relative_to(media_root)
+
+
+def _media_ignore(skip: Path | None) -> Any:
+    """copytree's filter: restore leftovers, and the stored files (saved under files/)."""
+    skip_path = (Path(settings.MEDIA_ROOT).resolve() / skip) if skip is not None else None
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        return {
+            name
+            for name in names
+            if name.startswith(".restore-") or Path(directory, name).resolve() == skip_path
+        }
+
+    return ignore
+
+
+def _stage_media(saved: Path, media_root: Path) -> Path:
+    """A copy of the saved media next to MEDIA_ROOT, so a failed copy leaves the files in place."""
     media_root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=media_root.parent))
-    try:
+    if saved.is_dir():
         shutil.copytree(saved, staging / "media")
-        if media_root.exists():
-            shutil.rmtree(media_root)
-        (staging / "media").rename(media_root)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    else:  # an empty media/ is not kept by every copy tool
+        (staging / "media").mkdir()
+    return staging
+
+
+def _swap_media(staging: Path, media_root: Path, keep: Path | None) -> None:
+    """MEDIA_ROOT becomes the staged copy; `keep` (the stored files, restored already) moves in."""
+    if keep is not None and (media_root / keep).exists():
+        (staging / "media" / keep).parent.mkdir(parents=True, exist_ok=True)
+        (media_root / keep).rename(staging / "media" / keep)
+    if media_root.exists():
+        shutil.rmtree(media_root)
+    (staging / "media").rename(media_root)

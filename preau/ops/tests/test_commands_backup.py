@@ -82,3 +82,16 @@ def test_backup_refuses_a_directory_that_is_not_empty(media, tmp_path):
 
     with pytest.raises(CommandError, match="n'est pas vide"):
         call_command("backup", str(tmp_path / "bk"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_forgets_what_the_cache_held_about_the_replaced_data(media, tmp_path):
+    from django.core.cache import cache
+
+    populate()
+    call_command("backup", str(tmp_path / "bk"))
+    cache.set("session-ouverte-apres-la-sauvegarde", "oui")
+
+    call_command("restore", str(tmp_path / "bk"))
+
+    assert cache.get("session-ouverte-apres-la-sauvegarde") is None

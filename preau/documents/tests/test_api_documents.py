@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from preau.directory.models import Group
 from preau.documents.factories import make_document, make_folder
 from preau.storage.models import Quota, StoredFile
-from preau.storage.testing import pdf_bytes, random_bytes, stored_blobs
+from preau.storage.testing import EICAR, pdf_bytes, random_bytes, stored_blobs
 
 URL = "/api/v1/documents"
 
@@ -83,6 +83,18 @@ def test_refused_uploads_get_typed_errors_and_leave_nothing(
     body = response.json()
     assert body["error"] == code and body["message"]
     assert not StoredFile.objects.exists() and stored_blobs(local_files) == []
+
+
+def test_eicar_upload_answers_virus_found_and_stores_nothing(
+    client, t, settings, local_files, clamd_address
+):
+    settings.PREAU_CLAMD_ADDRESS = clamd_address
+    client.force_login(t.teacher)
+    response = post_file(client, "devoirs.txt", EICAR)
+    assert response.status_code == 422
+    assert response.json()["error"] == "virus_found"
+    assert not StoredFile.objects.exists() and stored_blobs(local_files) == []
+    assert client.get(URL).json() == []
 
 
 def test_share_with_a_group_the_rules_allow_and_refuse_others(client, t):

@@ -1,1 +1,1 @@
-from preau.storage.testing import local_files, s3_endpoint, s3_files  # noqa: F401
+from preau.storage.testing import clamd_address, local_files, s3_endpoint, s3_files  # noqa: F401

@@ -129,6 +129,7 @@ def main() -> int:
     plots = web_scenarios(rec, inputs, database_url, redis_url, workers, threads)
     import_schools = int(env_float("BENCH_IMPORT_SCHOOLS", SCALES[scale]))
     import_records(rec, import_schools)
+    files_records(rec, s.seconds)
     notes = [
         f"Jeu de données : {load.schools} écoles bench chargées par COPY ({load.rows} lignes en "
         f"{load.copy_seconds:.1f} s), plus {import_schools} écoles importées par les services.",
@@ -141,6 +142,9 @@ def main() -> int:
         f"{os.getloadavg()[0]:.1f} à la fin (d'autres processus partagent les 2 cœurs).",
         "S9 : 70 % pages d'accueil, 10 % /api/v1/me (sondage), 18 % recherche de destinataires, "
         "2 % connexions ; messages et dépôts de fichiers viendront avec leurs tickets.",
+        "S8 : 10 clients en boucle fermée, fichiers de 5 Mo (téléchargement d'un document par "
+        "X-Accel-Redirect ou en flux par Préau, dépôt d'un CSV par l'API), base neuve sur le "
+        "même PostgreSQL, référence nginx servant le même fichier statique dans la même passe.",
     ]
     path = report.write(rec.records, scale, notes, plots)
     print(f"bench: résultats dans {path}")
@@ -203,6 +207,20 @@ def recipients_records(rec: Any, seconds: float) -> None:
         )
         rec.add(name, "results", app.results, "rows")
         rec.add(name, "sql_statements_per_call", raw.results, "queries")
+
+
+def files_records(rec: Any, seconds: float) -> None:
+    from bench.files.s8 import s8_records
+
+    print("bench: S8 fichiers de 5 Mo, 10 clients (processus séparé)…", flush=True)
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "bench/files/s8.py", "--seconds", str(seconds), "--skip-memory"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    s8_records(rec, json.loads(done.stdout))
 
 
 def import_records(rec: Any, schools: int) -> None:

@@ -47,6 +47,7 @@ http {{
     keepalive_requests 100000;
     client_body_temp_path {state}/body; proxy_temp_path {state}/proxy;
     fastcgi_temp_path {state}/fastcgi; uwsgi_temp_path {state}/uwsgi; scgi_temp_path {state}/scgi;
+{extra_http}
     upstream preau_app {{
         least_conn;
 {servers}
@@ -55,6 +56,7 @@ http {{
     server {{
         listen 127.0.0.1:{port} backlog=4096;
         location /static-bench/ {{ alias {state}/static/; }}
+{extra_server}
         location / {{
             proxy_pass http://preau_app;
             proxy_http_version 1.1;
@@ -147,7 +149,9 @@ class Topology:
             start_new_session=True,
         )
 
-    def start_nginx(self, workers: int = 1) -> int:
+    def start_nginx(self, workers: int = 1, extra_http: str = "", extra_server: str = "") -> int:
+        """nginx in front of the app processes; `/static-bench/` serves `state/static/` (the
+        static references). `extra_*`: more directives for the http and server blocks."""
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         self.state.chmod(0o755)  # nginx workers run as an unprivileged user
         (self.state / "static").mkdir(mode=0o755, exist_ok=True)
@@ -155,7 +159,12 @@ class Topology:
         self.nginx_port = free_port()
         servers = "\n".join(f"        server 127.0.0.1:{p};" for p in self.app_ports)
         conf = NGINX_CONF.format(
-            workers=workers, state=self.state, servers=servers, port=self.nginx_port
+            workers=workers,
+            state=self.state,
+            servers=servers,
+            port=self.nginx_port,
+            extra_http=extra_http,
+            extra_server=extra_server,
         )
         (self.state / "nginx.conf").write_text(conf)
         log = (self.state / "nginx.log").open("wb")

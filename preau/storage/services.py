@@ -44,8 +44,12 @@ def store(
 
 
 def _locked_quota(owner: Any) -> Quota:
-    Quota.objects.get_or_create(user_id=owner.pk)
-    return Quota.objects.select_for_update().get(pk=owner.pk)
+    """The person's quota row, locked (one query once it exists)."""
+    quota = Quota.objects.select_for_update().filter(pk=owner.pk).first()
+    if quota is None:
+        Quota.objects.get_or_create(user_id=owner.pk)
+        quota = Quota.objects.select_for_update().get(pk=owner.pk)
+    return quota
 
 
 def _require_room(owner: Any, quota: Quota, needed: int, staff: bool) -> None:
@@ -85,8 +89,11 @@ def _commit(actor: Any, owner: Any, service: str, checked: CheckedFile, staff: b
 
     def put(written: list[str]) -> dict[str, Any]:
         key = blobs.new_key(service)
-        with checked.path.open("rb") as handle:
-            blobs.write(key, handle)
+        if checked.movable is not None:
+            blobs.write(key, checked.movable)  # local back-end: moved, not copied
+        else:
+            with checked.path.open("rb") as handle:
+                blobs.write(key, handle)
         written.append(key)
         thumb_key = ""
         if thumb:
@@ -175,6 +182,12 @@ def forget_owners(actor: Any, user_ids: Iterable[int]) -> int:
         audit(actor, "storage.owners_forgotten", None, blobs=len(keys))
         transaction.on_commit(lambda: _delete_blobs(keys))
     return len(keys)
+
+
+def drop_blobs(stored: StoredFile) -> None:
+    """Delete the blobs of a row whose transaction rolled back (the caller's failure after
+    `store` or `copy` returned): no row, no charge, and now no bytes either."""
+    _delete_blobs([k for k in (stored.key, stored.thumbnail_key) if k])
 
 
 def _delete_blobs(keys: list[str]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -41,10 +43,14 @@ def test_upload_into_a_folder_and_list_it(client, t, django_assert_max_num_queri
     assert [d["name"] for d in client.get(URL).json()] == ["dehors.txt"]
 
 
-def test_metadata_and_exact_bytes_of_5_mb(client, t):
+def test_metadata_and_exact_bytes_of_5_mb(client, t, local_files):
     client.force_login(t.teacher)
     content = b"%PDF-1.4\n" + random_bytes(5 * 1024 * 1024)
     created = post_file(client, "gros.pdf", content).json()
+    # Hashed while received, moved (not copied) from Django's temporary file into place.
+    stored = StoredFile.objects.get()
+    assert stored.sha256 == hashlib.sha256(content).hexdigest()
+    assert [p.read_bytes() == content for p in stored_blobs(local_files)] == [True]
     meta = client.get(f"{URL}/{created['id']}").json()
     assert meta["size"] == len(content) and meta["version"] == 1
     assert meta["abilities"]["manage"] is True

@@ -180,3 +180,24 @@ def run_deletion(user):
     from preau.lifecycle.services.lifecycle import _delete_accounts
 
     _delete_accounts(None, [user.pk], reason="test")
+
+
+@pytest.mark.parametrize("operation", ["upload", "copy"])
+def test_a_failure_after_the_bytes_were_stored_leaves_nothing(
+    t, local_files, monkeypatch, operation
+):
+    source = make_document(t.teacher, "source.pdf", pdf_bytes())
+    before = (StoredFile.objects.count(), stored_blobs(local_files), usage_of(t.teacher).used)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("panne de la base")
+
+    monkeypatch.setattr(services, "audit", broken)
+    with pytest.raises(RuntimeError):
+        if operation == "upload":
+            services.upload(t.teacher, SimpleUploadedFile("photo.pdf", pdf_bytes("Autre")))
+        else:
+            services.copy(t.teacher, source)
+    after = (StoredFile.objects.count(), stored_blobs(local_files), usage_of(t.teacher).used)
+    assert after == before
+    assert Document.objects.count() == 1

@@ -20,6 +20,7 @@ urlpatterns = [
     path("actualites/", include("preau.news.urls")),
     path("imports/", include("preau.imports.urls")),
     path("documents/", include("preau.documents.urls")),
+    path("stockage/", include("preau.storage.urls")),
     path("", include("preau.ops.urls")),
     path("", include("preau.portal.urls")),
 ]

@@ -12,7 +12,7 @@ from preau.communication.search import fold
 from preau.core.compiled import CompiledQuery, Viewer
 from preau.directory.models import Profile, ProfileAssignment
 from preau.directory.selectors import get_person_context
-from preau.documents.models import Document, DocumentVersion, Folder, Space
+from preau.documents.models import Document, DocumentVersion, Folder, FolderAncestor, Space
 from preau.documents.policies import document as document_policy
 from preau.documents.policies import folder as folder_policy
 from preau.documents.policies._shares import shared_ids
@@ -126,13 +126,19 @@ def versions_of(document: Document) -> list[DocumentVersion]:
     return list(document.versions.select_related("file", "created_by").order_by("-number"))
 
 
-def breadcrumbs(folder: Folder | None) -> list[Folder]:
-    """From the top folder down to `folder` (one query per level, folders are shallow)."""
-    trail: list[Folder] = []
-    while folder is not None:
-        trail.insert(0, folder)
-        folder = folder.parent
-    return trail
+def breadcrumbs(user: Any, folder: Folder | None) -> list[Folder]:
+    """From the highest folder `user` may read down to `folder` (1 query): someone given a
+    sub-folder does not see the names of the folders above it."""
+    if folder is None:
+        return []
+    rows = (
+        FolderAncestor.objects.filter(
+            folder_id=folder.pk, ancestor__in=folder_policy.visible_to(user)
+        )
+        .select_related("ancestor")
+        .order_by("-depth")
+    )
+    return [row.ancestor for row in rows]
 
 
 @dataclass

@@ -201,3 +201,21 @@ def test_a_failure_after_the_bytes_were_stored_leaves_nothing(
     after = (StoredFile.objects.count(), stored_blobs(local_files), usage_of(t.teacher).used)
     assert after == before
     assert Document.objects.count() == 1
+
+
+def test_the_folder_closure_is_rebuilt_by_the_migration_as_the_services_keep_it(t):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from preau.documents.models import FolderAncestor
+
+    top = make_folder(t.teacher, "A")
+    middle = make_folder(t.teacher, "B", top)
+    make_folder(t.teacher, "C", middle)
+    folder_services.move_folder(t.teacher, middle, make_folder(t.teacher, "D"))
+    kept = set(FolderAncestor.objects.values_list("folder_id", "ancestor_id", "depth"))
+    FolderAncestor.objects.all().delete()
+    import_module("preau.documents.migrations.0004_folder_ancestors").fill_closure(apps, None)
+    assert set(FolderAncestor.objects.values_list("folder_id", "ancestor_id", "depth")) == kept
+    assert len(kept) == 1 + 1 + 2 + 3  # A; D; B under D; C under B under D

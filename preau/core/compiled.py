@@ -61,6 +61,7 @@ class CompiledQuery:
         self, *args: int, key: Hashable = (), using: str = "default"
     ) -> dict[str, Any] | None:
         """The first row as {field: raw database value} (meant for ids and text), or None.
+        `args` are integers (ids), as the sentinels that stood for them at compile time.
         `key`: whatever else the SQL depends on (content type ids…), so that a change compiles
         it again."""
         connection = connections[using]

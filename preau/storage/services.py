@@ -35,6 +35,8 @@ def store(
 
     Refuses with `file_too_large`, `file_type_refused`, `virus_found`, `quota_exceeded`
     (typed `PreauError`s with a French message); on refusal nothing is stored nor counted.
+    A large Django upload (a temporary file) is moved into local storage, so store each upload
+    once and use `copy` for a second copy (ADR 0041).
     """
     owner = owner or actor
     staff = is_staff_person(owner)

@@ -48,11 +48,13 @@ def listing(user: Any, folder: Folder | None) -> Listing:
 
 
 def shared_with_me(user: Any) -> Listing:
-    """Documents and personal top folders others shared with `user` (2 queries); class and team
-    spaces have their own pages."""
-    folders = Folder.objects.filter(
-        pk__in=shared_ids(user, Folder, Level.READ), space=Space.PERSONAL, trashed_at__isnull=True
-    ).exclude(owner_id=user.pk)
+    """Documents and folders (any depth, any space) others shared with `user` (2 queries); class
+    and team spaces themselves have their own pages."""
+    folders = (
+        Folder.objects.filter(pk__in=shared_ids(user, Folder, Level.READ), trashed_at__isnull=True)
+        .exclude(owner_id=user.pk)
+        .exclude(parent__isnull=True, space__in=[Space.CLASS, Space.TEAM])
+    )
     documents = Document.objects.filter(pk__in=shared_ids(user, Document, Level.READ)).exclude(
         owner_id=user.pk
     )

@@ -35,11 +35,13 @@ def test_shared_with_me_lists_documents_and_folders_from_others(t, django_assert
         folder,
         group=Group.objects.get(kind="class_profile", school_class=t.ce1, profile="responsable"),
     )
-    spaces.class_space(t.ce1)  # class spaces have their own page
+    space = spaces.class_space(t.ce1)  # class spaces have their own page
+    outing = make_folder(t.teacher, "Sortie au musée", space)
+    share_folder(t.teacher, outing, user=t.parent)  # a sub-folder of it, shared on its own
     with django_assert_num_queries(2):
         shared = selectors.shared_with_me(t.parent)
     assert [d.name for d in shared.documents] == ["pour vous.txt"]
-    assert [f.name for f in shared.folders] == ["Classe verte"]
+    assert [f.name for f in shared.folders] == ["Classe verte", "Sortie au musée"]
     assert mine not in shared.documents
     assert shared.documents[0].owner == t.teacher
 

@@ -1,8 +1,11 @@
 """Session rules applied on every request (rules.md §6).
 
 - Absolute lifetime: a session opened more than `SESSION_ABSOLUTE_SECONDS` ago (12 h) is ended,
-  whatever the activity. The idle timeout (30 min) is `SESSION_COOKIE_AGE` with
-  `SESSION_SAVE_EVERY_REQUEST`.
+  whatever the activity.
+- Idle timeout (30 min): `SESSION_COOKIE_AGE`, counted from the session's last save. Rather than
+  rewriting the session on every request (`SESSION_SAVE_EVERY_REQUEST`: one write per page view,
+  the largest cost of a cached page), an active session is re-saved once its last refresh is
+  `SESSION_REFRESH_SECONDS` old (60 s), so the timeout is exact to within that (ADR 0046).
 - A person who must change their password sees only the password-change page (HTML) or gets
   403 `password_change_required` (API) until they do.
 """
@@ -22,6 +25,7 @@ from preau.accounts.errors import PasswordChangeRequired
 
 LOGIN_AT_KEY = "preau_login_at"
 EXPIRED_KEY = "preau_session_expired"
+REFRESHED_AT_KEY = "preau_refreshed_at"
 
 # Paths that never need a session check (probes, static files) or that a person who must change
 # their password still needs (the change itself, logging out).
@@ -53,11 +57,20 @@ class SessionLifetimeMiddleware:
         if self._session_too_old(request):
             self._end_session(request)
             return self.get_response(request)
+        self._keep_alive(request)
         if getattr(request.user, "must_change_password", False):
             refusal = self._password_change_refusal(request)
             if refusal is not None:
                 return refusal
         return self.get_response(request)
+
+    @staticmethod
+    def _keep_alive(request: HttpRequest) -> None:
+        """Push the idle deadline back, writing the session at most once a refresh period."""
+        now = int(time.time())
+        refreshed_at = request.session.get(REFRESHED_AT_KEY, 0)
+        if now - int(refreshed_at) >= settings.SESSION_REFRESH_SECONDS:
+            request.session[REFRESHED_AT_KEY] = now
 
     @staticmethod
     def _session_too_old(request: HttpRequest) -> bool:

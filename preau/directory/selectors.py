@@ -6,17 +6,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 
 from preau.directory.models import (
     ClassMembership,
-    FunctionAssignment,
     ParentLink,
     Profile,
-    ProfileAssignment,
     School,
     SchoolClass,
 )
+from preau.directory.person_rows import CHILD, FUNCTION, MEMBERSHIP, PROFILE, Row, person_rows
 from preau.directory.schoolyear import current_school_year
 
 
@@ -61,21 +60,6 @@ class PersonContext:
     collectivites: list[str]
 
 
-def _school_ref(school: School) -> SchoolRef:
-    return SchoolRef(id=school.pk, uai=school.uai, name=school.name)
-
-
-def _class_ref(school_class: SchoolClass) -> ClassRef:
-    return ClassRef(
-        id=school_class.pk,
-        name=school_class.name,
-        uai=school_class.school.uai,
-        school_name=school_class.school.name,
-        levels=list(school_class.levels),
-        school_year=school_class.school_year,
-    )
-
-
 def _sorted_schools(schools: dict[int, SchoolRef]) -> list[SchoolRef]:
     return sorted(schools.values(), key=lambda s: (s.name, s.uai))
 
@@ -84,87 +68,73 @@ def _sorted_classes(classes: dict[int, ClassRef]) -> list[ClassRef]:
     return sorted(classes.values(), key=lambda c: (c.school_name, c.name, c.id))
 
 
-def _current_memberships(user_ids: list[int], role: str | None = None) -> QuerySet[ClassMembership]:
-    rows = ClassMembership.objects.filter(
-        user_id__in=user_ids,
-        ended_at__isnull=True,
-        school_class__school_year=current_school_year(),
-        school_class__archived_at__isnull=True,
-    ).select_related("school_class__school")
-    return rows.filter(role=role) if role else rows
-
-
 def get_person_context(user: Any) -> PersonContext:
-    """Everything about where a person stands. 4 queries, 6 for a parent, whatever the number
-    of children, classes and schools."""
-    profiles: set[str] = set()
-    schools: dict[int, SchoolRef] = {}
-    circonscriptions: set[str] = set()
-    collectivites: set[str] = set()
-    for pa in ProfileAssignment.objects.filter(user=user).select_related(
-        "school", "circonscription", "collectivite"
-    ):
-        profiles.add(pa.profile)
-        if pa.school is not None:
-            schools[pa.school.pk] = _school_ref(pa.school)
-        if pa.circonscription is not None:
-            circonscriptions.add(pa.circonscription.name)
-        if pa.collectivite is not None:
-            collectivites.add(pa.collectivite.name)
-    functions: set[str] = set()
-    for fa in FunctionAssignment.objects.filter(user=user).select_related("school", "collectivite"):
-        functions.add(fa.function)
-        if fa.school is not None:
-            schools[fa.school.pk] = _school_ref(fa.school)
-        if fa.collectivite is not None:
-            collectivites.add(fa.collectivite.name)
-    classes = {
-        m.school_class_id: _class_ref(m.school_class) for m in _current_memberships([user.pk])
-    }
+    """Everything about where a person stands: one query, whatever the number of children,
+    classes and schools (`person_rows`, ADR 0046)."""
+    rows = person_rows(user.pk)
+    mine = [row for row in rows if row.owner == user.pk and row.kind != CHILD]
+    schools = {row.school: _school_ref_of(row) for row in mine if row.school is not None}
     return PersonContext(
         user_id=user.pk,
         login=user.login,
         display_name=user.display_name,
-        profiles=sorted(profiles),
-        functions=sorted(functions),
+        profiles=sorted({row.code for row in mine if row.kind == PROFILE and row.code}),
+        functions=sorted({row.code for row in mine if row.kind == FUNCTION and row.code}),
         schools=_sorted_schools(schools),
-        classes=_sorted_classes(classes),
-        children=_children_of(user),
-        circonscriptions=sorted(circonscriptions),
-        collectivites=sorted(collectivites),
+        classes=_sorted_classes(_classes_of(mine)),
+        children=_children_of(rows),
+        circonscriptions=sorted({row.circ for row in mine if row.circ}),
+        collectivites=sorted({row.coll for row in mine if row.coll}),
     )
 
 
-def _children_of(user: Any) -> list[ChildRef]:
-    links = list(
-        ParentLink.objects.filter(parent=user, parental_authority=True)
-        .select_related("child")
-        .order_by("child__first_name", "child__id")
-    )
-    if not links:
-        return []
-    child_ids = [link.child_id for link in links]
-    classes: dict[int, dict[int, ClassRef]] = defaultdict(dict)
-    schools: dict[int, dict[int, SchoolRef]] = defaultdict(dict)
-    for m in _current_memberships(child_ids, ClassMembership.Role.ELEVE):
-        classes[m.user_id][m.school_class_id] = _class_ref(m.school_class)
-        schools[m.user_id][m.school_class.school_id] = _school_ref(m.school_class.school)
-    for pa in ProfileAssignment.objects.filter(
-        user_id__in=child_ids, profile=Profile.ELEVE
-    ).select_related("school"):
-        assert pa.school is not None
-        schools[pa.user_id][pa.school.pk] = _school_ref(pa.school)
-    return [
-        ChildRef(
-            id=link.child.pk,
-            login=link.child.login,
-            display_name=link.child.display_name,
-            first_name=link.child.first_name,
-            classes=_sorted_classes(classes[link.child_id]),
-            schools=_sorted_schools(schools[link.child_id]),
+def _school_ref_of(row: Row) -> SchoolRef:
+    return SchoolRef(id=row.school or 0, uai=row.uai or "", name=row.school_name or "")
+
+
+def _classes_of(rows: list[Row]) -> dict[int, ClassRef]:
+    return {
+        row.school_class: ClassRef(
+            id=row.school_class,
+            name=row.class_name or "",
+            uai=row.uai or "",
+            school_name=row.school_name or "",
+            levels=list(row.levels or []),
+            school_year=row.year or 0,
         )
-        for link in links
-    ]
+        for row in rows
+        if row.kind == MEMBERSHIP and row.school_class is not None
+    }
+
+
+def _display_name(link: Row) -> str:
+    """As `User.display_name`: `Prénom NOM`, the usage name first."""
+    return f"{link.first or ''} {(link.usage or link.last or '').upper()}".strip()
+
+
+def _children_of(rows: list[Row]) -> list[ChildRef]:
+    """The children under the person's parental authority, by first name: as pupils, their
+    current classes and their schools (from their classes and their pupil profiles)."""
+    links = sorted((r for r in rows if r.kind == CHILD), key=lambda r: (r.first or "", r.owner))
+    facts: dict[int, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.kind in (PROFILE, MEMBERSHIP) and row.code == Profile.ELEVE:
+            facts[row.owner].append(row)
+    children = []
+    for link in links:
+        own = facts[link.owner]
+        schools = {row.school: _school_ref_of(row) for row in own if row.school is not None}
+        children.append(
+            ChildRef(
+                id=link.owner,
+                login=link.code or "",
+                display_name=_display_name(link),
+                first_name=link.first or "",
+                classes=_sorted_classes(_classes_of(own)),
+                schools=_sorted_schools(schools),
+            )
+        )
+    return children
 
 
 def list_school_classes(school: School, school_year: int | None = None) -> list[SchoolClass]:

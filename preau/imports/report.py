@@ -41,6 +41,22 @@ class ImportRejected(PreauError):
         )
 
 
+class ImportPartlyRejected(PreauError):
+    """A feed of several schools where some were refused: those are left exactly as they were,
+    the others are imported; the report counts what was written."""
+
+    code = "import_partly_rejected"
+    status = 422
+
+    def __init__(self, report: ImportReport, refused_uais: list[str]):
+        self.report, self.refused_uais = report, refused_uais
+        super().__init__(
+            f"{len(refused_uais)} école(s) refusée(s), laissée(s) sans aucune modification : "
+            f"{', '.join(refused_uais)}. Les autres écoles ont été importées.",
+            refused=refused_uais,
+        )
+
+
 class TooManyDepartures(ImportRejected):
     """A full import would make too large a share of the school's people absent (a truncated
     export, the wrong school's files): refused unless forced; nothing was written."""

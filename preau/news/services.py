@@ -18,6 +18,7 @@ from preau.directory.models import Group, Profile, School
 from preau.directory.policies import get_scope
 from preau.news import policies
 from preau.news.models import NewsItem
+from preau.news.selectors import retire_home_news
 from preau.timeline.services import publish
 
 
@@ -94,4 +95,5 @@ def publish_news(
         item.schools.set(schools)
         audit(actor, "news.publish", item, schools=[s.pk for s in schools], level=level)
         _publish_event(actor, item, schools)
+        transaction.on_commit(retire_home_news)
     return item

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import datetime
 import json
 import time
 
 import pytest
 from django.test import Client, override_settings
 
-from preau.accounts.middleware import LOGIN_AT_KEY
+from preau.accounts.middleware import LOGIN_AT_KEY, REFRESHED_AT_KEY
 from preau.core.models import AuditEvent
 from preau.directory.factories import TEST_PASSWORD, UserFactory
 
@@ -94,3 +95,41 @@ def test_must_change_password_may_still_log_out():
 def test_health_probes_are_never_redirected():
     client = _logged_in(must_change_password=True)
     assert client.get("/healthz").status_code == 200
+
+
+def _session_row_expiry(client: Client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.db")
+def test_an_active_session_is_rewritten_once_per_refresh_period_not_per_page():
+    client = _logged_in()
+    client.get("/compte/")
+    expiry = _session_row_expiry(client)
+    client.get("/compte/")
+    assert _session_row_expiry(client) == expiry  # a second page in the same minute: no write
+
+    session = client.session
+    session[REFRESHED_AT_KEY] = time.time() - 61
+    session.save()
+    expiry = _session_row_expiry(client)
+    time.sleep(1.1)
+    client.get("/compte/")
+    assert _session_row_expiry(client) > expiry  # a minute later: the idle deadline moves
+
+
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.db")
+def test_a_session_idle_past_the_timeout_is_logged_out():
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = _logged_in()
+    client.get("/compte/")
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = client.get("/compte/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compte/connexion/")

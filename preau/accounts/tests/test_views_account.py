@@ -78,7 +78,6 @@ def test_the_page_costs_a_fixed_number_of_queries(django_assert_num_queries, chi
     client = Client()
     client.force_login(parent)
     client.get(URL)  # warm the session
-    # session (unless cached), user, the person context (6), the storage gauge (1), the session
-    # save (3)
-    with django_assert_num_queries(11 + session_read_queries()):
+    # session (unless cached), user, the person context (1), the storage gauge (1)
+    with django_assert_num_queries(3 + session_read_queries()):
         assert client.get(URL).status_code == 200

@@ -99,7 +99,7 @@ def test_rules_screen_query_count(client, t, django_assert_num_queries):
         assert client.get(school_url(t)).status_code == 200
 
 
-SCREEN_QUERIES = 11 + session_read_queries()
+SCREEN_QUERIES = 8 + session_read_queries()
 
 
 def test_teacher_opens_a_link_for_their_own_class_only(client, t):
@@ -123,4 +123,4 @@ def test_class_screen_query_count(client, t, django_assert_num_queries):
         assert client.get(url).status_code == 200
 
 
-CLASS_SCREEN_QUERIES = 10 + session_read_queries()
+CLASS_SCREEN_QUERIES = 7 + session_read_queries()

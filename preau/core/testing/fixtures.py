@@ -76,6 +76,16 @@ def _deterministic_factories() -> None:
     factory.random.reseed_random("preau-tests")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Each test starts with an empty cache: ids are reused between tests (a rolled-back SQLite
+    sequence), so a card cached for user 5 in one test must not show for another user 5."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def session_read_queries() -> int:
     """SQL queries spent loading the session: none when sessions are read from Redis first."""
     from django.conf import settings

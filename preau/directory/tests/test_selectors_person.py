@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_context_of_a_teacher(school_class, django_assert_num_queries):
     teacher = make_teacher(school_class, first_name="Thomas", last_name="Le Goff")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(1):
         ctx = get_person_context(teacher)
     assert ctx.display_name == "Thomas LE GOFF"
     assert ctx.profiles == ["enseignant"]
@@ -29,7 +29,7 @@ def test_context_of_a_teacher(school_class, django_assert_num_queries):
 def test_parent_context_costs_the_same_whatever_the_children(children, django_assert_num_queries):
     kids = [make_pupil(SchoolClassFactory.create()) for _ in range(children)]
     parent = make_parent(*kids)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(1):
         ctx = get_person_context(parent)
     assert len(ctx.children) == children
     assert all(len(child.classes) == 1 and len(child.schools) == 1 for child in ctx.children)

@@ -22,14 +22,14 @@ def test_my_documents_page_lists_folders_documents_and_spaces(client, t, django_
         make_document(t.teacher, f"fiche {i}.txt")
     client.force_login(t.teacher)
     client.get(reverse("documents:home"))
-    # 12 + 1: whether to offer the storage management pages (a function held)
-    with django_assert_num_queries(13 + session_read_queries()):
+    # 6 + 1: whether to offer the storage management pages (a function held)
+    with django_assert_num_queries(7 + session_read_queries()):
         page = client.get(reverse("documents:home")).content.decode()
     assert "Sorties" in page and "fiche 2.txt" in page
     assert "Classe CE1 A" in page and "Équipe" in page
     assert "Gérer le stockage des écoles" not in page
     make_document(t.teacher, "fiche 4.txt")
-    with django_assert_num_queries(13 + session_read_queries()):
+    with django_assert_num_queries(7 + session_read_queries()):
         client.get(reverse("documents:home"))
 
 
@@ -92,13 +92,13 @@ def test_shared_and_trash_pages_query_counts(client, t, django_assert_num_querie
         trash(t.parent, make_document(t.parent, f"mine{i}.txt"))
     client.force_login(t.parent)
     client.get(reverse("documents:shared"))
-    # session, user, session upkeep, then 2 reads: the same whatever the number of documents
-    with django_assert_num_queries(6 + session_read_queries()):
+    # session, user, then 2 reads: the same whatever the number of documents
+    with django_assert_num_queries(3 + session_read_queries()):
         assert "d2.txt" in client.get(reverse("documents:shared")).content.decode()
-    with django_assert_num_queries(6 + session_read_queries()):
+    with django_assert_num_queries(3 + session_read_queries()):
         assert "mine2.txt" in client.get(reverse("documents:trash")).content.decode()
     share_document(t.teacher, make_document(t.teacher, "encore.txt"), user=t.parent)
-    with django_assert_num_queries(6 + session_read_queries()):
+    with django_assert_num_queries(3 + session_read_queries()):
         assert "encore.txt" in client.get(reverse("documents:shared")).content.decode()
 
 
@@ -145,15 +145,14 @@ def test_a_folder_page_costs_the_same_whatever_its_content(client, t, django_ass
     client.force_login(t.teacher)
     url = reverse("documents:folder", args=[folder.pk])
     client.get(url)
-    # session, user, session upkeep, folder, abilities, trail (1), listing (2), share picker
-    # and current shares: 17 + the session read, whatever the number of documents and
-    # sub-folders
-    with django_assert_num_queries(17 + session_read_queries()):
+    # session, user, folder, abilities, trail (1), listing (2), share picker and current
+    # shares: 14 + the session read, whatever the number of documents and sub-folders
+    with django_assert_num_queries(14 + session_read_queries()):
         client.get(url)
     for i in range(3):
         make_document(t.teacher, f"encore {i}.txt", folder=folder)
         make_folder(t.teacher, f"sous {i}", folder)
-    with django_assert_num_queries(17 + session_read_queries()):
+    with django_assert_num_queries(14 + session_read_queries()):
         assert "encore 2.txt" in client.get(url).content.decode()
 
 
@@ -185,8 +184,8 @@ def test_move_and_copy_from_a_listing_row(client, t, django_assert_num_queries):
     assert "Déplacer ou copier" in client.get(home).content.decode()
     url = reverse("documents:move_copy", args=[document.pk])
     client.get(url, {"next": home})
-    # session, user, session upkeep, document, destinations, abilities + the session read
-    with django_assert_num_queries(6 + session_read_queries()):
+    # the document, the destinations, the abilities + the session (and person) read
+    with django_assert_num_queries(3 + session_read_queries()):
         form = client.get(url, {"next": home}).content.decode()
     assert "Rangement" in form and ">Déplacer<" in form and f'value="{home}"' in form
     copied = client.post(

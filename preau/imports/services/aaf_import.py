@@ -15,7 +15,7 @@ from preau.directory.services import update_school
 from preau.imports.aaf import AafFile, Record, dollar_fields, parse_file
 from preau.imports.models import Source, StructureKey
 from preau.imports.onde import OndeFiles, ParentRow, PupilRow, TeacherRow, match_key, parse_date
-from preau.imports.report import ImportRejected, ImportReport, LineError
+from preau.imports.report import ImportPartlyRejected, ImportRejected, ImportReport, LineError
 from preau.imports.services.onde_import import apply_parsed
 from preau.imports.services.run import DryRun
 from preau.imports.services.schools import school_for_import
@@ -46,17 +46,24 @@ def import_aaf(
         raise PermissionDenied()
     files = _parse_all(folder)
     report = ImportReport(dry_run=dry_run)
+    refused: list[str] = []
     try:
         with transaction.atomic():
             schools = _structures(files, report)
-            for school, parsed in _per_school(files, schools, report).items():
-                _import_school(school, parsed, school_year, report, force)
+            per_school = _per_school(files, schools, report)
+            if report.errors:  # a record is wrong: the whole feed is refused, nothing is written
+                raise ImportRejected(report.errors)
+            for school, parsed in per_school.items():
+                if not _import_school(school, parsed, school_year, report, force):
+                    refused.append(school.uai)
+            if refused and len(refused) == len(per_school):
+                raise ImportRejected(report.errors)
             if dry_run:
                 raise DryRun
     except DryRun:
         pass
-    if report.errors:
-        raise ImportRejected(report.errors)
+    if refused:  # the other schools are imported; the refused ones are left as they were
+        raise ImportPartlyRejected(report, refused)
     return report
 
 
@@ -284,13 +291,14 @@ def _teachers(files: list[AafFile], schools: dict[str, School]) -> dict[School, 
 
 def _import_school(
     school: School, parsed: OndeFiles, year: int | None, report: ImportReport, force: bool
-) -> None:
+) -> bool:
+    """One school in its own savepoint: True if imported, False if refused (left unchanged)."""
     try:
         with transaction.atomic():
             one = apply_parsed(None, school, parsed, year, force=force)
     except ImportRejected as exc:
         report.errors.extend(exc.errors)
-        return
+        return False
     for profile, count in one.created.items():
         report.created[profile] += count
     report.updated += one.updated
@@ -299,3 +307,4 @@ def _import_school(
     report.left += one.left
     report.ambiguous += [{**a, "uai": school.uai} for a in one.ambiguous]
     report.warnings += [{**w, "uai": school.uai} for w in one.warnings]
+    return True

@@ -126,16 +126,16 @@ def test_page_query_counts(client, director, onde_school, django_assert_num_quer
     client.force_login(director)
     _post_files(client, onde_school, small_files())
     job = ImportJob.objects.get()
-    # Every page: session and user (2), the importer's scope (4), the session saved (3).
+    # Every page: session and user (2), the importer's scope (4).
     # Upload page: + school, recent jobs, messaging banner (cached once read).
     cache.clear()
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         client.get(reverse("imports:upload", args=[onde_school.pk]))
     # Job page: + job with its school, banner. Whatever the size of the preview.
     cache.clear()
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         client.get(reverse("imports:job", args=[job.pk]))
     # The polled fragment: + job with its school.
     cache.clear()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         client.get(reverse("imports:progress", args=[job.pk]))

@@ -54,3 +54,22 @@ def test_home_page_shows_the_latest_news(client, town):
     assert client.get(reverse("news:new")).status_code == 200
     client.force_login(town.parent)
     assert client.get(reverse("news:new")).status_code == 404
+
+
+def test_home_card_is_read_from_the_cache_once_warm(town, django_assert_num_queries):
+    from preau.news.selectors import home_news_for
+
+    publish(town.director, town.school, title="Kermesse")
+    assert [item.title for item in home_news_for(town.parent)] == ["Kermesse"]
+    with django_assert_num_queries(0):
+        assert [item.title for item in home_news_for(town.parent)] == ["Kermesse"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_publication_reaches_cached_home_cards_at_once(town):
+    from preau.news.selectors import home_news_for
+
+    publish(town.director, town.school, title="Kermesse")
+    assert [item.title for item in home_news_for(town.parent)] == ["Kermesse"]
+    publish(town.director, town.school, title="Carnaval")
+    assert [item.title for item in home_news_for(town.parent)] == ["Carnaval", "Kermesse"]

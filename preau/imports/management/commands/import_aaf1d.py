@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from preau.core.errors import PreauError
 from preau.imports.management.commands.import_onde import EXIT_REJECTED, rejected_payload
-from preau.imports.report import ImportRejected, LineError
+from preau.imports.report import ImportPartlyRejected, ImportRejected, LineError
 from preau.imports.services.aaf_import import import_aaf
 
 
@@ -44,15 +44,13 @@ class Command(BaseCommand):
             )
         except ImportRejected as exc:
             errors = exc.errors
+        except ImportPartlyRejected as exc:
+            self._write_report(exc.report.as_dict(), options["as_json"])
+            raise CommandError(exc.message, returncode=EXIT_REJECTED) from exc
         except PreauError as exc:
             errors = [LineError("", 0, "", exc.message, exc.code)]
         else:
-            self.stdout.write(
-                json.dumps(report.as_dict(), ensure_ascii=False)
-                if options["as_json"]
-                else f"Créés : {report.created} ; mis à jour : {report.updated} ; "
-                f"inchangés : {report.unchanged} ; partis : {report.left}"
-            )
+            self._write_report(report.as_dict(), options["as_json"])
             return
         if options["as_json"]:
             self.stdout.write(json.dumps(rejected_payload(errors), ensure_ascii=False))
@@ -60,3 +58,14 @@ class Command(BaseCommand):
             for error in errors:
                 self.stderr.write(f"{error.file}, ligne {error.line} : {error.message}")
         raise CommandError("Fichiers AAF refusés : rien n'a été importé.", returncode=EXIT_REJECTED)
+
+    def _write_report(self, report: dict[str, Any], as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(json.dumps(report, ensure_ascii=False))
+            return
+        self.stdout.write(
+            f"Créés : {report['created']} ; mis à jour : {report['updated']} ; "
+            f"inchangés : {report['unchanged']} ; partis : {report['left']}"
+        )
+        for error in report["errors"]:
+            self.stderr.write(f"{error['file']}, ligne {error['line']} : {error['message']}")

@@ -60,10 +60,22 @@ def record(
 
 
 def write(
-    records: list[dict[str, Any]], scale: str, notes: list[str], plots: dict[str, Any]
+    records: list[dict[str, Any]],
+    scale: str,
+    notes: list[str],
+    plots: dict[str, Any],
+    tag: str = "",
 ) -> Path:
+    """latest.json/.md and a dated copy; a partial pass (`tag`, from BENCH_ONLY) writes
+    `<date>-<scale>-<tag>.json` and `<tag>.md` and leaves the full pass's files alone."""
     RESULTS.mkdir(exist_ok=True)
     payload = json.dumps(records, indent=2, ensure_ascii=False)
+    if tag:
+        (RESULTS / f"{date.today().isoformat()}-{scale}-{tag}.json").write_text(
+            payload + "\n", "utf-8"
+        )
+        (RESULTS / f"{tag}.md").write_text(_markdown(records, scale, notes, []), "utf-8")
+        return RESULTS / f"{tag}.md"
     (RESULTS / "latest.json").write_text(payload + "\n", encoding="utf-8")
     (RESULTS / f"{date.today().isoformat()}-{scale}.json").write_text(payload + "\n", "utf-8")
     images = _plots(plots)

@@ -4,7 +4,9 @@ Needs DATABASE_URL (PostgreSQL) and REDIS_URL; scripts/bench.sh starts throw-awa
 they are not given. Environment: BENCH_SCALE (small | full | tiny), BENCH_SECONDS (10),
 BENCH_WARM (3), BENCH_CONCURRENCY (32), BENCH_WEB_WORKERS (2), BENCH_WEB_THREADS (4),
 BENCH_OVERLOAD_SECONDS (20), BENCH_THINK_SECONDS (30), BENCH_MAX_OPEN_RATE (1000),
-BENCH_IMPORT_SCHOOLS (the scale's school count), BENCH_RECIPIENT_SECONDS (2).
+BENCH_IMPORT_SCHOOLS (the scale's school count), BENCH_RECIPIENT_SECONDS (2), BENCH_ONLY (a
+comma-separated subset of web, messaging, recipients, imports, servers, files; empty:
+everything).
 """
 
 from __future__ import annotations
@@ -120,16 +122,22 @@ def main() -> int:
         "dataset", "copy_rows_per_s", load.rows / load.copy_seconds if load.rows else 0, "rows/s"
     )
     s = settings_from_env()
-    recipients_records(rec, env_float("BENCH_RECIPIENT_SECONDS", 2))
-    inputs = Inputs(0, s, logins, BENCH_PASSWORD, home_sql(logins[0]), hash_seconds(), database_url)
+    only = frozenset(filter(None, os.environ.get("BENCH_ONLY", "").replace(" ", "").split(",")))
+    if not only or "recipients" in only:
+        recipients_records(rec, env_float("BENCH_RECIPIENT_SECONDS", 2))
+    inputs = Inputs(
+        0, s, logins, BENCH_PASSWORD, home_sql(logins[0]), hash_seconds(), database_url, only
+    )
     workers, threads = (
         int(env_float("BENCH_WEB_WORKERS", 2)),
         int(env_float("BENCH_WEB_THREADS", 4)),
     )
     plots = web_scenarios(rec, inputs, database_url, redis_url, workers, threads)
     import_schools = int(env_float("BENCH_IMPORT_SCHOOLS", SCALES[scale]))
-    import_records(rec, import_schools)
-    files_records(rec, s.seconds)
+    if not only or "imports" in only:
+        import_records(rec, import_schools)
+    if not only or "files" in only:
+        files_records(rec, s.seconds)
     notes = [
         f"Jeu de données : {load.schools} écoles bench chargées par COPY ({load.rows} lignes en "
         f"{load.copy_seconds:.1f} s), plus {import_schools} écoles importées par les services.",
@@ -142,11 +150,16 @@ def main() -> int:
         f"{os.getloadavg()[0]:.1f} à la fin (d'autres processus partagent les 2 cœurs).",
         "S9 : 70 % pages d'accueil, 10 % /api/v1/me (sondage), 18 % recherche de destinataires, "
         "2 % connexions ; messages et dépôts de fichiers viendront avec leurs tickets.",
+        "S4/S5 : messages par l'API (POST /api/v1/messages) ; fan-out en arrière-plan par un "
+        "db_worker ; S5 académie : message aux groupes « parents » de toutes les écoles, écrit "
+        "et distribué comme un envoi (sans le contrôle des règles, faute de groupe académique).",
         "S8 : 10 clients en boucle fermée, fichiers de 5 Mo (téléchargement d'un document par "
         "X-Accel-Redirect ou en flux par Préau, dépôt d'un CSV par l'API), base neuve sur le "
         "même PostgreSQL, référence nginx servant le même fichier statique dans la même passe.",
     ]
-    path = report.write(rec.records, scale, notes, plots)
+    if only:
+        notes.append(f"Passe partielle (BENCH_ONLY={','.join(sorted(only))}).")
+    path = report.write(rec.records, scale, notes, plots, tag="-".join(sorted(only)))
     print(f"bench: résultats dans {path}")
     return 0
 
@@ -170,11 +183,13 @@ def web_scenarios(
         topo = Topology(Path(state), env)
         try:
             topo.start_app("app", workers=workers, threads=threads)
+            if inputs.runs("messaging"):
+                topo.start_worker()  # the background fan-out of broadcasts (S5)
             port = topo.start_nginx()
             plots = asyncio.run(run_all(rec, replace(inputs, port=port)))
         finally:
             topo.stop_all()
-    if not (VENV_BIN / "gunicorn").exists():
+    if not (VENV_BIN / "gunicorn").exists() or not inputs.runs("servers"):
         return plots
     with tempfile.TemporaryDirectory(prefix="preau-bench-") as state:
         topo = Topology(Path(state), env)

@@ -64,10 +64,36 @@ class Inputs:
     home_sql: list[str]
     hash_seconds: float
     database_url: str
+    only: frozenset[str] = frozenset()  # BENCH_ONLY: empty runs everything
+
+    def runs(self, part: str) -> bool:
+        return not self.only or part in self.only
 
 
 async def run_all(rec: Recorder, x: Inputs) -> dict[str, Any]:
     client = Client("127.0.0.1", x.port)
+    plots: dict[str, Any] = {}
+    if x.runs("web"):
+        plots = await _web(rec, client, x)
+    if x.runs("messaging"):
+        await _messaging(rec, client, x)
+    client.close()
+    return plots
+
+
+async def _messaging(rec: Recorder, client: Client, x: Inputs) -> None:
+    from bench.broadcasts import run_messaging
+
+    cookies = await open_sessions(client, x.logins[:200], x.password)
+    home = rec.measures.get("home")
+    if home is None:
+        print("bench: S3 (débit de référence pour S4)…", flush=True)
+        home = await measure(client, lambda i: get("/", cookies[i % len(cookies)]), x.settings)
+        rec.latency("S3_home", home, "p95 < 50 ms", home.p95 < 50)
+    await run_messaging(rec, client, x, cookies, home.rate)
+
+
+async def _web(rec: Recorder, client: Client, x: Inputs) -> dict[str, Any]:
     s = x.settings
     print("bench: références (nginx, vue minimale, psycopg, hachage)…", flush=True)
     static = await measure(client, lambda i: get("/static-bench/1k.txt"), s)
@@ -146,7 +172,6 @@ async def run_all(rec: Recorder, x: Inputs) -> dict[str, Any]:
 
     print("bench: S10 surcharge à 3 × …", flush=True)
     timeline = await _overload(rec, client, pick, mixed, s)
-    client.close()
     return {"percentiles": rec.percentiles, "overload": timeline}
 
 

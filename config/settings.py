@@ -353,6 +353,7 @@ if PREAU_DATABASE_REPLICAS:
 # instead of inside the sender's request.
 PREAU_MESSAGING_SYNC_FANOUT = env_int("PREAU_MESSAGING_SYNC_FANOUT", 200)
 PREAU_MESSAGING_FANOUT_BATCH = env_int("PREAU_MESSAGING_FANOUT_BATCH", 5000)
+PREAU_MESSAGING_TRASH_DAYS = env_int("PREAU_MESSAGING_TRASH_DAYS", 30)
 # Live unread badge: "sse" (server-sent events over Redis pub/sub, needs REDIS_URL) or "poll"
 # (htmx every 30 s). Default: sse when REDIS_URL is set (except under PREAU_ENV=test).
 PREAU_LIVE_BADGE = env_str(

@@ -15,9 +15,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from django.db import connection
-
 from preau.accounts.models import User
+from preau.core.sql import fetch_all, table_names, typed_nulls
 from preau.directory.models import (
     Circonscription,
     ClassMembership,
@@ -67,9 +66,7 @@ def person_rows(user_id: int) -> list[Row]:
         *(user_id, True, ClassMembership.Role.ELEVE, year),  # my children's classes
         *(user_id, True),  # my children
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [_row(values) for values in cursor.fetchall()]
+    return [_row(values) for values in fetch_all(sql, params)]
 
 
 def _row(values: tuple[Any, ...]) -> Row:
@@ -82,18 +79,13 @@ def _row(values: tuple[Any, ...]) -> Row:
 @cache
 def _sql() -> str:
     """The query, with table names from the models (computed once per process)."""
-    t = {
-        model.__name__: connection.ops.quote_name(model._meta.db_table)
-        for model in (
-            ClassMembership, Circonscription, Collectivite, FunctionAssignment, ParentLink,
-            ProfileAssignment, School, SchoolClass, User,
-        )
-    }  # fmt: skip
-    # Only table names (from the models) and typed NULLs are interpolated; every value is a
-    # parameter. The NULLs are typed for PostgreSQL, which types a UNION's columns branch by branch.
-    postgres = connection.vendor == "postgresql"
-    n_int, n_text = "CAST(NULL AS BIGINT)", "CAST(NULL AS TEXT)"
-    n_json = "CAST(NULL AS JSONB)" if postgres else "NULL"
+    t = table_names(
+        ClassMembership, Circonscription, Collectivite, FunctionAssignment, ParentLink,
+        ProfileAssignment, School, SchoolClass, User,
+    )  # fmt: skip
+    # Only table names and typed NULLs are interpolated (preau.core.sql); values are parameters.
+    nulls = typed_nulls()
+    n_int, n_text, n_json = nulls.int, nulls.text, nulls.json
     memberships = f"""SELECT '{MEMBERSHIP}', m.user_id, m.role, s.id, s.uai, s.name, c.id, c.name,
        c.levels, c.school_year, {n_text}, {n_text}, {n_text}, {n_text}, {n_text}
   FROM {t["ClassMembership"]} m

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from ninja import Field, Query, Router, Schema, Status
 
 from preau.core.errors import NotFound
 from preau.messaging import policies, selectors
 from preau.messaging.models import Delivery, Message
 from preau.messaging.services import compose, mailbox, moderation
+from preau.storage.downloads import file_response
 
 router = Router(tags=["messagerie"])
 
@@ -30,7 +31,12 @@ class MessageIn(Schema):
     body: str = Field("", description="Texte, en HTML simple (nettoyé par le serveur) ou brut.")
     body_format: Literal["html", "text"] = "html"
     attachments: list[int] = Field(
-        default_factory=list, description="Pas encore disponible : doit rester vide."
+        default_factory=list,
+        max_length=10,
+        description=(
+            "Identifiants de documents de l'espace documentaire que l'on peut lire : ils sont "
+            "copiés avec le message (comptés dans l'espace de l'expéditeur)."
+        ),
     )
     in_reply_to: int | None = Field(
         None, description="Message auquel on répond ou qu'on transfère."
@@ -52,12 +58,20 @@ class ErrorOut(Schema):
 
 @router.post(
     "/messages",
-    response={201: CreatedOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={
+        201: CreatedOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+        422: ErrorOut,
+    },
     summary="Envoyer un message",
 )
 def send(request: HttpRequest, payload: MessageIn) -> Status:
     """Refusé (403) avec `communication_forbidden` hors des règles de l'école, ou
-    `messaging_suspended` pendant une suspension de la messagerie."""
+    `messaging_suspended` pendant une suspension de la messagerie ; (404) `document_not_found`
+    pour une pièce jointe introuvable ou illisible ; (413) `quota_exceeded` ou `file_too_large`."""
     message = compose.send(
         request.user,
         to=payload.to,
@@ -123,8 +137,17 @@ def list_messages(request: HttpRequest, params: Query[ListQuery]) -> dict[str, o
     }
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    content_type: str
+    url: str
+
+
 class DetailOut(SummaryOut):
     body: str
+    attachments: list[AttachmentOut]
     to: list[Person]
     to_groups: list[Person]
     folder: str
@@ -152,7 +175,32 @@ def read(request: HttpRequest, message_id: int) -> dict[str, object]:
         "folder": _folder_of(copy),
         "abilities": abilities,
         "receipts": receipts,
+        "attachments": [_attachment(message.pk, a) for a in selectors.attachments(message)],
     }
+
+
+def _attachment(message_id: int, attachment: Any) -> dict[str, object]:
+    stored = attachment.file
+    return {
+        "id": attachment.pk,
+        "name": stored.name,
+        "size": stored.size,
+        "content_type": stored.content_type,
+        "url": f"/api/v1/messages/{message_id}/attachments/{attachment.pk}",
+    }
+
+
+@router.get(
+    "/messages/{message_id}/attachments/{attachment_id}",
+    response={404: ErrorOut},
+    summary="Télécharger une pièce jointe",
+)
+def download(request: HttpRequest, message_id: int, attachment_id: int) -> HttpResponseBase:
+    """Réservé à qui détient un exemplaire du message (expéditeur, destinataires)."""
+    attachment = selectors.attachment_for(request.user, message_id, attachment_id)
+    if attachment is None:
+        raise NotFound("Cette pièce jointe n'existe pas ou ne vous est pas accessible.")
+    return file_response(request, attachment.file, download=True)
 
 
 def _folder_of(copy: Delivery) -> str:

@@ -160,3 +160,25 @@ class ClassModeration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school_class_id}: {'on' if self.enabled else 'off'}"
+
+
+class Attachment(models.Model):
+    """A file sent with a message: one stored blob per message, read by every copy of it.
+
+    The file is charged to the message's sender (service "messagerie"); recipients share it, it
+    is never copied per recipient (ADR 0037). RESTRICT: the file may go together with its message
+    (an account deleted with its messages), never from under a message that stays.
+    """
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.ForeignKey("storage.StoredFile", on_delete=models.RESTRICT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "pièce jointe"
+        verbose_name_plural = "pièces jointes"
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["message", "position"], name="attachment_message")]
+
+    def __str__(self) -> str:
+        return f"{self.message_id}: {self.file_id}"

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from preau.directory import policies as directory_policies
 from preau.directory.models import SchoolClass
-from preau.messaging.models import Delivery, Message
+from preau.messaging.models import Attachment, Delivery, Message
 
 DELIVERY_ACTIONS = ("read", "reply", "reply_all", "forward", "move", "delete", "edit")
 
@@ -76,3 +76,8 @@ def moderation_queue_for(user: Any) -> QuerySet[Message]:
     return Message.objects.filter(
         status=Message.Status.PENDING, moderation_class_id__in=sorted(scope.taught_class_ids)
     )
+
+
+def attachments_visible_to(user: Any) -> QuerySet[Attachment]:
+    """Files of the messages `user` holds a copy of (sender or recipient, not deleted)."""
+    return Attachment.objects.filter(message_id__in=visible_to(user).values("message_id"))

@@ -11,7 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from preau.communication.search import name_filter
 from preau.directory.models import Group, SchoolClass
 from preau.messaging import policies
-from preau.messaging.models import ClassModeration, Delivery, Folder, Message
+from preau.messaging.models import Attachment, ClassModeration, Delivery, Folder, Message
 
 PAGE_SIZE = 50
 RECEIPTS_SHOWN = 200
@@ -102,6 +102,27 @@ def thread(user: Any, message: Message) -> list[Delivery]:
         .exclude(box=Delivery.Box.DRAFTS)
         .select_related("message", "message__sender")
         .order_by("date", "id")
+    )
+
+
+def attachments(message: Message) -> list[Attachment]:
+    """The files of a message the caller already may read, in order (1 query)."""
+    return list(Attachment.objects.filter(message=message).select_related("file"))
+
+
+def held_attachments(user: Any, message_id: int) -> list[Attachment]:
+    """The files of a message `user` holds a copy of (a draft, a message forwarded; 1 query)."""
+    held = policies.attachments_visible_to(user).filter(message_id=message_id)
+    return list(held.select_related("file"))
+
+
+def attachment_for(user: Any, message_id: int, attachment_id: int) -> Attachment | None:
+    """One file of a message `user` holds a copy of, or None (1 query)."""
+    return (
+        policies.attachments_visible_to(user)
+        .filter(pk=attachment_id, message_id=message_id)
+        .select_related("file")
+        .first()
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from preau.messaging.views import boxes, compose, moderation
+from preau.messaging.views import attachments, boxes, compose, moderation
 
 app_name = "messaging"
 urlpatterns = [
@@ -13,6 +13,13 @@ urlpatterns = [
     path("message/<int:pk>/supprimer/", boxes.delete, name="delete"),
     path("ecrire/", compose.compose, name="compose"),
     path("brouillon/", compose.autosave, name="autosave"),
+    path("pieces-jointes/", attachments.attach, name="attach"),
+    path("pieces-jointes/<int:pk>/retirer/", attachments.detach, name="detach"),
+    path(
+        "message/<int:pk>/pieces-jointes/<int:attachment_id>/",
+        attachments.download,
+        name="attachment",
+    ),
     path("destinataires/", compose.recipient_search, name="recipients"),
     path("moderation/", moderation.queue, name="moderation"),
     path("moderation/<int:pk>/", moderation.decide, name="decide"),

@@ -26,8 +26,13 @@ from preau.timeline.models import Event, FeedEntry, NotificationPreference
 DELIVERY_BATCH = 5000
 
 
-def create_event(kind: str, *, actor: Any, title: str, url: str, audience: Any = None) -> Event:
-    """The event row alone (no recipient yet). Titles never quote a pupil's message."""
+def create_event(
+    kind: str, *, actor: Any, title: str, url: str, audience: Any = None, delivered: bool = False
+) -> Event:
+    """The event row alone (no recipient yet). Titles never quote a pupil's message.
+
+    `delivered`: the caller writes every feed entry in this same transaction (a small send), so
+    the event is born delivered and `finish_delivery(event)` needs no UPDATE."""
     declared = catalogue.kind(kind)
     return Event.objects.create(
         kind=kind,
@@ -36,6 +41,7 @@ def create_event(kind: str, *, actor: Any, title: str, url: str, audience: Any =
         title=title[:200],
         url=url,
         audience=audience or {},
+        delivered_at=timezone.now() if delivered else None,
     )
 
 
@@ -103,7 +109,11 @@ def deliver(event_id: int) -> int:
 
 def finish_delivery(event: Event) -> None:
     """Mark the event delivered; mails and live badges follow after commit."""
-    Event.objects.filter(pk=event.pk, delivered_at__isnull=True).update(delivered_at=timezone.now())
+    if event.delivered_at is None:
+        event.delivered_at = timezone.now()
+        Event.objects.filter(pk=event.pk, delivered_at__isnull=True).update(
+            delivered_at=event.delivered_at
+        )
     transaction.on_commit(lambda: _enqueue_notifications(event.pk))
 
 

@@ -142,7 +142,5 @@ def test_listing_recipients_costs_a_fixed_number_of_queries(t, django_assert_num
         assert visible_recipients(t.teacher, "", 50)
 
 
-PAIR_QUERIES = (
-    7  # suspension, 5 for the sender (profiles, functions, links, classes, rules), 1 exists
-)
-LIST_QUERIES = 8  # context (5) + people + their profiles + groups
+PAIR_QUERIES = 4  # suspension, 2 for the sender (its facts in one UNION, rules), 1 exists
+LIST_QUERIES = 5  # context (2) + people + their profiles + groups

@@ -19,6 +19,7 @@ from preau.directory.models import ClassMembership
 from preau.messaging import recipients as rcpt
 from preau.messaging.models import ClassModeration, Delivery, Message
 from preau.messaging.sanitize import MAX_BODY_CHARS, clean_html, plain_text, text_to_html
+from preau.messaging.services import attachments as atts
 from preau.messaging.services import fanout
 from preau.timeline import services as timeline
 
@@ -114,16 +115,20 @@ def _fill(
         message.thread_id = original.thread_id or original.pk
 
 
-def moderation_class_for(sender: Any) -> int | None:
-    """The sender's current class whose teacher validates pupils' messages, if any."""
+def moderation_class_for(sender: Any, context: Any) -> int | None:
+    """The sender's current class whose teacher validates pupils' messages, if any.
+
+    `context` is the sender's communication context, already loaded by the rules' check: only
+    a pupil's classes are looked up (no query for anyone else)."""
+    pupil_classes = sorted(
+        class_id for class_id, role, _ in context.own_classes if role == ClassMembership.Role.ELEVE
+    )
+    if not pupil_classes:
+        return None
     return (
-        ClassModeration.objects.filter(
-            enabled=True,
-            school_class__memberships__user_id=sender.pk,
-            school_class__memberships__role=ClassMembership.Role.ELEVE,
-            school_class__memberships__ended_at__isnull=True,
-        )
+        ClassModeration.objects.filter(enabled=True, school_class_id__in=pupil_classes)
         .values_list("school_class_id", flat=True)
+        .order_by("school_class_id")
         .first()
     )
 
@@ -140,11 +145,10 @@ def send(
     mode: str = Message.Mode.NEW,
     attachments: Sequence[int] = (),
 ) -> Message:
-    """Send now (or hold for moderation). Nothing is written when anything is refused."""
-    if attachments:
-        raise InvalidInput(
-            "Les pièces jointes ne sont pas encore disponibles.", code="attachments_unavailable"
-        )
+    """Send now (or hold for moderation). Nothing is written when anything is refused.
+
+    `attachments` are ids of documents the sender may read (copied, charged to the sender); a
+    forward keeps the original's attachments, a draft those uploaded while writing it."""
     subject, cleaned = _content(subject, body, body_format)
     if not cleaned and not subject:
         raise InvalidInput("Écrivez un objet ou un texte.", code="message_empty")
@@ -155,22 +159,29 @@ def send(
     reply_to_author = (
         author if mode == Message.Mode.REPLY or mode == Message.Mode.REPLY_ALL else None
     )
-    rcpt.authorise(actor, choice, replying_to=reply_to_author)
-    moderation_class = moderation_class_for(actor)
+    context = rcpt.authorise(actor, choice, replying_to=reply_to_author)
+    documents = atts.readable_documents(actor, attachments) if attachments else []
+    moderation_class = moderation_class_for(actor, context)
     now = timezone.now()
-    with transaction.atomic():
-        message = _own_draft(actor, draft_id) or Message(sender=actor, created_at=now)
-        _fill(message, choice, subject, cleaned, original, mode)
-        message.sent_at = now
-        message.moderation_class_id = moderation_class
-        message.status = Message.Status.PENDING if moderation_class else Message.Status.SENT
-        message.save()
-        _sender_copy(message, actor, now, was_draft=draft_id is not None)
-        if moderation_class:
-            _ask_for_validation(actor, message)
-        else:
-            fanout.dispatch(message)
-        audit(actor, f"messaging.message.{message.status}", message, recipients=choice.as_tokens())
+    with atts.staged(actor) as files:
+        atts.copy_documents(actor, documents, files)
+        if mode == Message.Mode.FORWARD and original is not None:
+            atts.copy_from_message(actor, original, files)
+        with transaction.atomic():
+            message = _own_draft(actor, draft_id) or Message(sender=actor, created_at=now)
+            _fill(message, choice, subject, cleaned, original, mode)
+            message.sent_at = now
+            message.moderation_class_id = moderation_class
+            message.status = Message.Status.PENDING if moderation_class else Message.Status.SENT
+            message.save()
+            atts.link(message, files)
+            _sender_copy(message, actor, now, was_draft=draft_id is not None)
+            if moderation_class:
+                _ask_for_validation(actor, message)
+            else:
+                fanout.dispatch(message)
+            tokens = choice.as_tokens()
+            audit(actor, f"messaging.message.{message.status}", message, recipients=tokens)
     return message
 
 

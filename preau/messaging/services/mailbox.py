@@ -12,6 +12,7 @@ from preau.core.authorization import authorize
 from preau.core.errors import Conflict, InvalidInput, NotFound
 from preau.messaging import policies
 from preau.messaging.models import Delivery, Folder, Message
+from preau.messaging.services import attachments
 from preau.timeline import services as timeline
 
 SYSTEM_FOLDERS = ("inbox", "sent", "drafts", "trash")
@@ -96,23 +97,27 @@ def delete(actor: Any, message_id: int) -> Delivery:
     if copy.trashed_at is None:
         return trash(actor, message_id)
     copy.deleted_at = timezone.now()
-    Delivery.objects.filter(pk=copy.pk).update(deleted_at=copy.deleted_at)
+    with transaction.atomic():
+        Delivery.objects.filter(pk=copy.pk).update(deleted_at=copy.deleted_at)
+        attachments.release_unheld(actor, [copy.message_id])
     return copy
 
 
 def _discard_draft(actor: Any, copy: Delivery) -> None:
     with transaction.atomic():
-        Message.objects.filter(
+        drafts = Message.objects.filter(
             pk=copy.message_id, sender_id=actor.pk, status=Message.Status.DRAFT
-        ).delete()
+        )
+        attachments.delete_messages(actor, drafts)
 
 
 def empty_trash(actor: Any) -> int:
-    return (
-        policies.visible_to(actor)
-        .filter(trashed_at__isnull=False)
-        .update(deleted_at=timezone.now())
-    )
+    trashed = policies.visible_to(actor).filter(trashed_at__isnull=False)
+    with transaction.atomic():
+        ids = list(trashed.values_list("message_id", flat=True))
+        emptied = trashed.update(deleted_at=timezone.now())
+        attachments.release_unheld(actor, ids)
+    return emptied
 
 
 def create_folder(actor: Any, name: str) -> Folder:

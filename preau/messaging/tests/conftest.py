@@ -5,6 +5,7 @@ from django.core.cache import cache
 
 from preau.communication.selectors import BANNER_CACHE_KEY
 from preau.communication.tests.helpers import TinySchool, tiny_school
+from preau.storage.testing import local_files  # noqa: F401 (autouse: files in tmp_path)
 
 
 @pytest.fixture(autouse=True)

@@ -122,7 +122,6 @@ def test_move_to_trash_then_delete_for_good(client, demo):
     [
         ({"to": [], "subject": "x"}, "recipients_required"),
         ({"to": ["group:0"], "subject": "x"}, "recipient_invalid"),
-        ({"to": [1], "subject": "x", "attachments": [3]}, "attachments_unavailable"),
     ],
 )
 def test_bad_requests_get_typed_errors(client, demo, payload, code):

@@ -52,6 +52,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         "abilities": abilities,
         "conversation": [c for c in selectors.thread(request.user, message) if c.pk != copy.pk],
         "addressees": selectors.addressees(message),
+        "attachments": selectors.attachments(message),
         "receipts": selectors.receipts(message) if abilities["see_receipts"] else None,
         "folders": selectors.folders(request.user),
     }

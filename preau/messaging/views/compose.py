@@ -14,12 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from preau.communication.selectors import visible_recipients
 from preau.core.errors import PreauError
 from preau.messaging import recipients as rcpt
+from preau.messaging import selectors
 from preau.messaging.forms import initial_for, labels_for
 from preau.messaging.models import Message
 from preau.messaging.services import compose as compose_services
 
 
-def _posted(request: HttpRequest) -> dict[str, Any]:
+def posted(request: HttpRequest) -> dict[str, Any]:
     def number(name: str) -> int | None:
         value = request.POST.get(name, "")
         return int(value) if value.isdigit() else None
@@ -44,8 +45,17 @@ def _render(request: HttpRequest, data: dict[str, Any], **extra: Any) -> HttpRes
         chosen = labels_for(rcpt.parse(data["to"]))
     except PreauError:
         chosen = []
-    context = {"data": data, "chosen": chosen, **extra}
+    context = {"data": data, "chosen": chosen, **_files(request.user, data), **extra}
     return render(request, "messaging/compose.html", context, status=extra.pop("status", 200))
+
+
+def _files(user: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The draft's own files, and those a forward will carry along."""
+    own = selectors.held_attachments(user, data["draft_id"]) if data["draft_id"] else []
+    forwarded = []
+    if data["mode"] == Message.Mode.FORWARD and data["in_reply_to_id"]:
+        forwarded = selectors.held_attachments(user, data["in_reply_to_id"])
+    return {"attachments": own, "forwarded": forwarded, "draft": data["draft_id"]}
 
 
 @login_required
@@ -58,7 +68,7 @@ def compose(request: HttpRequest) -> HttpResponse:
             messages.error(request, error.message)
             return redirect("messaging:mailbox")
         return _render(request, data)
-    data = _posted(request)
+    data = posted(request)
     if request.POST.get("action") != "send":
         query = request.POST.get("q", "")
         found = visible_recipients(request.user, query, 20) if query.strip() else []
@@ -78,7 +88,7 @@ def compose(request: HttpRequest) -> HttpResponse:
 @require_POST
 def autosave(request: HttpRequest) -> HttpResponse:
     """htmx: save the draft in the background and answer with its id and the time."""
-    data = _posted(request)
+    data = posted(request)
     draft_id = data.pop("draft_id")
     try:
         draft = compose_services.save_draft(request.user, draft_id=draft_id, **data)

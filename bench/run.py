@@ -6,9 +6,10 @@ BENCH_WARM (3), BENCH_CONCURRENCY (32), BENCH_WEB_WORKERS and BENCH_WEB_THREADS 
 WEB_THREADS of deploy/preau.env.example, with its overload settings, as production runs them),
 BENCH_OVERLOAD_SECONDS (20), BENCH_THINK_SECONDS (30), BENCH_MAX_OPEN_RATE (1000),
 BENCH_IMPORT_SCHOOLS (the scale's school count), BENCH_RECIPIENT_SECONDS (2).
-BENCH_ONLY: run only these comma-separated parts (refs, S1, S3, S4, S5, S6, S7, S9, S10,
-servers; S10 brings S9, whose rate it triples; S4 and S5 are the messagerie) and write
-bench/results/only-<parts>.{json,md} instead of latest.*; unset, `make bench` runs everything.
+BENCH_ONLY: run only these comma-separated parts (refs, S1, S3, S4, S5, S6, S7, S8, S9, S10,
+servers; S10 brings S9, whose rate it triples; S4 and S5 are the messagerie, S8 the files) and
+write bench/results/only-<parts>.{json,md} instead of latest.*; unset, `make bench` runs
+everything.
 """
 
 from __future__ import annotations
@@ -145,6 +146,8 @@ def main() -> int:
     import_schools = int(env_float("BENCH_IMPORT_SCHOOLS", SCALES[scale]))
     if not only or only & {"S1", "S2"}:
         import_records(rec, import_schools)
+    if not only or "S8" in only:
+        files_records(rec, s.seconds)
     notes = [
         f"Jeu de données : {load.schools} écoles bench chargées par COPY ({load.rows} lignes en "
         f"{load.copy_seconds:.1f} s), plus {import_schools} écoles importées par les services.",
@@ -161,6 +164,9 @@ def main() -> int:
         "S4/S5 : messages par l'API (POST /api/v1/messages) ; fan-out en arrière-plan par un "
         "db_worker ; S5 académie : message aux groupes « parents » de toutes les écoles, écrit "
         "et distribué comme un envoi (sans le contrôle des règles, faute de groupe académique).",
+        "S8 : 10 clients en boucle fermée, fichiers de 5 Mo (téléchargement d'un document par "
+        "X-Accel-Redirect ou en flux par Préau, dépôt d'un CSV par l'API), base neuve sur le "
+        "même PostgreSQL, référence nginx servant le même fichier statique dans la même passe.",
     ]
     errors = plots.pop("nginx_errors", "")
     notes.append(f"Journal d'erreurs de nginx pendant les scénarios web : {errors}.")
@@ -253,6 +259,20 @@ def recipients_records(rec: Any, seconds: float) -> None:
         )
         rec.add(name, "results", app.results, "rows")
         rec.add(name, "sql_statements_per_call", raw.results, "queries")
+
+
+def files_records(rec: Any, seconds: float) -> None:
+    from bench.files.s8 import s8_records
+
+    print("bench: S8 fichiers de 5 Mo, 10 clients (processus séparé)…", flush=True)
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "bench/files/s8.py", "--seconds", str(seconds), "--skip-memory"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    s8_records(rec, json.loads(done.stdout))
 
 
 def import_records(rec: Any, schools: int) -> None:

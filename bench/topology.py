@@ -57,6 +57,7 @@ http {{
     client_body_temp_path {state}/body; proxy_temp_path {state}/proxy;
     fastcgi_temp_path {state}/fastcgi; uwsgi_temp_path {state}/uwsgi; scgi_temp_path {state}/scgi;
     include {deploy}/preau-overload.conf;
+{extra_http}
     upstream preau_app {{
         zone preau_app 64k;
         least_conn;
@@ -71,6 +72,7 @@ http {{
             error_page 502 503 =503 @preau_overloaded_api;
             include {state}/preau-proxy.conf;
         }}
+{extra_server}
         location / {{
             include {state}/preau-proxy.conf;
         }}
@@ -192,9 +194,13 @@ class Topology:
             start_new_session=True,
         )
 
-    def start_nginx(self, workers: int = 1, admission: bool = True) -> int:
-        """nginx in front of the app processes; `admission=False` leaves out `max_conns` (a
-        failover test wants every request queued on the surviving process, not shed)."""
+    def start_nginx(
+        self, workers: int = 1, admission: bool = True, extra_http: str = "", extra_server: str = ""
+    ) -> int:
+        """nginx in front of the app processes; `/static-bench/` serves `state/static/` (the
+        static references). `admission=False` leaves out `max_conns` (a failover test wants every
+        request queued on the surviving process, not shed). `extra_*`: more directives for the
+        http and server blocks."""
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         self.state.chmod(0o755)  # nginx workers run as an unprivileged user
         (self.state / "static").mkdir(mode=0o755, exist_ok=True)
@@ -212,6 +218,8 @@ class Topology:
             servers=servers,
             port=self.nginx_port,
             deploy=DEPLOY_NGINX,
+            extra_http=extra_http,
+            extra_server=extra_server,
         )
         (self.state / "nginx.conf").write_text(conf)
         log = (self.state / "nginx.log").open("wb")

@@ -430,3 +430,11 @@ PREAU_CLAMD_ADDRESS = env_str("PREAU_CLAMD_ADDRESS", "")
 PREAU_X_ACCEL_REDIRECT_PREFIX = env_str("PREAU_X_ACCEL_REDIRECT_PREFIX", "")
 # Days a trashed document waits before the daily task deletes it for good.
 PREAU_TRASH_DAYS = env_int("PREAU_TRASH_DAYS", 30)
+
+# --- Files, upload path (issue 5, ADR 0041) ----------------------------------------------------
+# Uploads are hashed (SHA-256) while Django receives them, so the storage core never reads them
+# again to hash; large ones land in a temporary file that the local back-end moves into place.
+FILE_UPLOAD_HANDLERS = [
+    "preau.storage.uploads.HashingMemoryFileUploadHandler",
+    "preau.storage.uploads.HashingTemporaryFileUploadHandler",
+]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("documents/", include("preau.documents.urls")),
     path("droit-image/", include("preau.consent.urls")),
     path("blog/", include("preau.blog.urls")),
+    path("stockage/", include("preau.storage.urls")),
     path("", include("preau.ops.urls")),
     path("", include("preau.portal.urls")),
 ]

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Start or stop a throw-away PostgreSQL 15 cluster, a Redis server and an S3 server (moto, from
-# the project's .venv) on loopback, for the tests.
-#   scripts/ci-services.sh start   # prints, and writes to $STATE/env, DATABASE_URL, REDIS_URL and
-#                                  # PREAU_TEST_S3_ENDPOINT
+# Start or stop a throw-away PostgreSQL 15 cluster, a Redis server, an S3 server (moto, from
+# the project's .venv) on loopback and a clamd on a unix socket (own config and EICAR signature,
+# preau/storage/local_clamd.py), for the tests.
+#   scripts/ci-services.sh start   # prints, and writes to $STATE/env, DATABASE_URL, REDIS_URL,
+#                                  # PREAU_TEST_S3_ENDPOINT and PREAU_TEST_CLAMD_ADDRESS
 #   scripts/ci-services.sh stop    # stops both and removes the cluster
 # Nothing is persisted (fsync off, no Redis snapshot) unless PG_SERVER_OPTS replaces the server
 # options (make bench asks for durable commits). As root, PostgreSQL runs as `postgres`.
@@ -81,7 +82,21 @@ start_moto() {
     echo "Serveur S3 (moto) démarré sur 127.0.0.1:$port"
 }
 
+start_clamd() {
+    local python="${VENV_PYTHON:-.venv/bin/python}"
+    if [[ ! -x /usr/sbin/clamd ]] || [[ ! -x "$python" ]]; then
+        echo "clamd absent (paquet clamav-daemon) : le test EICAR sera sauté."
+        return
+    fi
+    "$python" -m preau.storage.local_clamd start "$STATE/clamd" >>"$STATE/env"
+    echo "clamd démarré (socket $STATE/clamd/clamd.sock, signature EICAR du projet)"
+}
+
 stop_all() {
+    if [[ -f "$STATE/clamd/clamd.pid" ]]; then
+        kill "$(cat "$STATE/clamd/clamd.pid")" 2>/dev/null || true
+        echo "clamd arrêté."
+    fi
     if [[ -f "$STATE/moto.pid" ]]; then
         kill "$(cat "$STATE/moto.pid")" 2>/dev/null || true
         echo "Serveur S3 (moto) arrêté."
@@ -105,6 +120,7 @@ case "${1:-}" in
         start_postgres
         start_redis
         start_moto
+        start_clamd
         cat "$STATE/env"
         ;;
     stop) stop_all ;;

@@ -3,7 +3,7 @@
 #   --runtime  what `make run` needs: python3.11 + venv, nodejs + npm, make, Pango + fonts (PDFs),
 #              libmagic (file types of uploads)
 #   --all      plus what the tests, .ci/run and make bench need: postgresql-15, redis-server,
-#              nginx, chromium, fonts
+#              nginx, chromium, fonts, clamav-daemon (clamd for the antivirus test, ADR 0040)
 set -euo pipefail
 
 mode="${1:---all}"
@@ -46,6 +46,9 @@ if [[ "$mode" == "--all" ]]; then
     need_cmd chromium chromium
     need_pkg fonts-dejavu-core
     need_pkg fonts-liberation
+    # The EICAR test runs against a real clamd, started by the tests or by ci-services.sh with
+    # its own config and a signature file the project generates (no freshclam download).
+    [[ -x /usr/sbin/clamd ]] || missing+=(clamav-daemon)
 fi
 
 if [[ ${#missing[@]} -eq 0 ]]; then

@@ -3,90 +3,64 @@ serving the same file statically in the same run. Also: peak Python memory of a 
 
     .venv/bin/python bench/files/s8.py [--seconds 10] [--clients 10] [--workers 2]
 
-Everything runs on loopback in a throw-away directory: a SQLite Préau with one teacher and one
-5 MB document, granian (WSGI) and nginx (reference static file; X-Accel-Redirect for Préau).
-Measured, in order, each closed-loop for --seconds after a 2 s warm-up:
+`make bench` runs it too (bench/run.py → `s8_records`), on its PostgreSQL and Redis. Alone, it
+uses DATABASE_URL / REDIS_URL when set (a fresh database is created on that PostgreSQL server
+and dropped afterwards), else SQLite. Everything runs on loopback in a throw-away directory:
+one teacher and one 5 MB document, the production settings, granian behind nginx
+(bench/topology.py). Measured closed-loop with the harness's generator (bench/loadgen.py), each
+for --seconds after a 2 s warm-up:
 
   ref      GET the 5 MB file as an nginx static file
   accel    GET /api/v1/documents/{id}/content through nginx: Préau authorises, nginx sends
   stream   GET the same straight from granian: Préau streams the bytes itself
   upload   POST /api/v1/documents (multipart 5 MB) through nginx: checked, counted, stored
 
-Prints throughput (MB/s, requests/s), p50/p95/p99 latencies, errors, and the ratios against ref.
+Prints JSON: throughput (MB/s, requests/s), p50/p95/p99 latencies, errors, ratios against ref.
 Server and load generator share the machine's cores (pessimistic figures, see performance.md).
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
+import asyncio
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 import tracemalloc
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.loadgen import Client, Request, Result, closed_loop, percentile  # noqa: E402
+from bench.topology import VENV_BIN, Topology, app_environment  # noqa: E402
+
 SIZE = 5 * 1024 * 1024
 BOUNDARY = "preau-bench-boundary"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_port(port: int, seconds: float = 30) -> None:
-    import socket
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise SystemExit(f"nothing listens on {port}")
-
-
-def django_env(var: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "PREAU_ENV": "development",
-        "PREAU_VAR_DIR": str(var),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "PREAU_ACCESS_LOG": "false",
-        "PREAU_X_ACCEL_REDIRECT_PREFIX": "/_preau_files/",
-        "PREAU_MAX_CONCURRENT_REQUESTS": "0",
-        "PREAU_MAX_CONCURRENT_ANONYMOUS_REQUESTS": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "AXES_ENABLED": "false",
-    }
-
+CSRF = "c" * 32
+ACCEL_PREFIX = "/_preau_files/"
 
 SETUP = """
 import django, json, os
 django.setup()
-from django.contrib.sessions.backends.db import SessionStore
+from importlib import import_module
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from preau.directory.factories import SchoolClassFactory, make_teacher
 from preau.documents.services.documents import upload
 teacher = make_teacher(SchoolClassFactory.create())
 content = b"%PDF-1.4\\n" + os.urandom(SIZE - 9)
 document = upload(teacher, SimpleUploadedFile("bench.pdf", content))
-session = SessionStore()
+session = import_module(settings.SESSION_ENGINE).SessionStore()
 session["_auth_user_id"] = str(teacher.pk)
-from django.conf import settings
 session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[-1]
 session["_auth_user_hash"] = teacher.get_session_auth_hash()
 session.create()
@@ -95,12 +69,42 @@ print(json.dumps({"document": document.pk, "session": session.session_key,
 """
 
 
-def prepare(var: Path) -> dict[str, object]:
-    env = django_env(var)
-    python = str(ROOT / ".venv/bin/python")
-    subprocess.run(  # noqa: S603
-        [python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+@contextmanager
+def fresh_database(var: Path) -> Iterator[str]:
+    """SQLite under `var`, or a new database on DATABASE_URL's PostgreSQL, dropped afterwards."""
+    given = os.environ.get("DATABASE_URL", "")
+    if not given.startswith("postgres"):
+        yield f"sqlite:///{var / 's8.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"preau_s8_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(given, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")  # name made here, never from input
+    try:
+        yield given.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(given, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def app_env(var: Path, database_url: str, accel: bool) -> dict[str, str]:
+    return app_environment(
+        database_url,
+        os.environ.get("REDIS_URL", ""),
+        PREAU_VAR_DIR=str(var),
+        PREAU_X_ACCEL_REDIRECT_PREFIX=ACCEL_PREFIX if accel else "",
+        PREAU_MAX_CONCURRENT_REQUESTS="0",
+        PREAU_MAX_CONCURRENT_ANONYMOUS_REQUESTS="0",
+        AXES_ENABLED="false",
+        DJANGO_SETTINGS_MODULE="config.settings",
     )
+
+
+def prepare(env: dict[str, str]) -> dict[str, Any]:
+    python = str(VENV_BIN / "python")
+    migrate = [python, "manage.py", "migrate", "--noinput", "-v0"]
+    subprocess.run(migrate, cwd=ROOT, env=env, check=True)  # noqa: S603
     out = subprocess.run(  # noqa: S603
         [python, "-c", f"SIZE={SIZE}\n" + SETUP],
         cwd=ROOT,
@@ -110,88 +114,6 @@ def prepare(var: Path) -> dict[str, object]:
         text=True,
     )
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
-
-
-NGINX_CONF = """
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    client_max_body_size 50m;
-    upstream preau {{ server 127.0.0.1:{app}; keepalive 32; }}
-    server {{
-        listen 127.0.0.1:{port};
-        location /ref/ {{ alias {tmp}/ref/; }}
-        location /_preau_files/ {{ internal; alias {files}/; }}
-        location / {{
-            proxy_pass http://preau;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $host;
-            proxy_request_buffering on;
-        }}
-    }}
-}}
-"""
-
-
-def start_granian(var: Path, port: int, workers: int, accel: bool) -> subprocess.Popen[bytes]:
-    env = django_env(var)
-    if not accel:
-        env["PREAU_X_ACCEL_REDIRECT_PREFIX"] = ""
-    process = subprocess.Popen(  # noqa: S603
-        [
-            str(ROOT / ".venv/bin/granian"),
-            "--interface",
-            "wsgi",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--blocking-threads",
-            "5",
-            "--backpressure",
-            "5",
-            "config.wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_port(port)
-    return process
-
-
-def start_nginx(var: Path, tmp: Path, key: str, app: int) -> tuple[subprocess.Popen[bytes], int]:
-    port = free_port()
-    (tmp / "ref").mkdir()
-    shutil.copy(var / "media" / "files" / key, tmp / "ref" / "same.pdf")
-    conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(tmp=tmp, app=app, port=port, files=var / "media" / "files"))
-    nginx = subprocess.Popen(  # noqa: S603
-        ["/usr/sbin/nginx", "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_port(port)
-    return nginx, port
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    process.wait(timeout=20)
 
 
 def csv_like(size: int) -> bytes:
@@ -214,85 +136,79 @@ def multipart(body: bytes) -> bytes:
     return head + body + f"\r\n--{BOUNDARY}--\r\n".encode()
 
 
-def load(
-    port: int,
-    method: str,
-    path: str,
-    headers: dict[str, str],
-    body: bytes | None,
-    clients: int,
-    seconds: float,
-    warmup: float = 2.0,
-) -> dict[str, Any]:
-    latencies: list[float] = []
-    errors = [0]
-    moved = [0]
-    statuses: set[int] = set()
-    lock = threading.Lock()
-    start = time.monotonic()
-    measure_from = start + warmup
-    stop_at = measure_from + seconds
-
-    def client() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while (now := time.monotonic()) < stop_at:
-            sent = time.monotonic()
-            try:
-                conn.request(method, path, body=body, headers=headers)
-                response = conn.getresponse()
-                size = 0
-                while chunk := response.read(1 << 20):
-                    size += len(chunk)
-                ok = response.status in (200, 201)
-                if not ok:
-                    statuses.add(response.status)
-            except (OSError, http.client.HTTPException):
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                ok, size = False, 0
-            done = time.monotonic()
-            if now >= measure_from and done <= stop_at:
-                with lock:
-                    if ok:
-                        latencies.append(done - sent)
-                        moved[0] += size if method == "GET" else len(body or b"")
-                    else:
-                        errors[0] += 1
-        conn.close()
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    latencies.sort()
-
-    def pct(p: float) -> float:
-        return (
-            latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else 0
-        )
-
+def summary(result: Result, status: int, size: int) -> dict[str, Any]:
+    """Throughput and latencies of the successful requests (`status`) of a closed-loop run."""
+    ok = result.latencies(status)
     return {
-        "requests": len(latencies),
-        "errors": errors[0],
-        "error_statuses": sorted(statuses),
-        "req_s": len(latencies) / seconds,
-        "mb_s": moved[0] / seconds / 1e6,
-        "p50_ms": pct(0.50),
-        "p95_ms": pct(0.95),
-        "p99_ms": pct(0.99),
-        "mean_ms": statistics.fmean(latencies) * 1000 if latencies else 0,
+        "requests": len(ok),
+        "errors": len(result.samples) - len(ok),
+        "error_statuses": sorted({s.status for s in result.samples if s.status != status}),
+        "req_s": result.throughput(status),
+        "mb_s": result.throughput(status) * size / 1e6,
+        "p50_ms": percentile(ok, 50) * 1000,
+        "p95_ms": percentile(ok, 95) * 1000,
+        "p99_ms": percentile(ok, 99) * 1000,
     }
 
 
-def streamed_download_peak(var: Path, megabytes: int = 200) -> dict[str, float]:
+def load(port: int, request: Request, status: int, clients: int, seconds: float) -> dict[str, Any]:
+    async def run() -> Result:
+        client = Client("127.0.0.1", port)
+        await closed_loop(client, lambda i: request, clients, 2.0)
+        measured = await closed_loop(client, lambda i: request, clients, seconds)
+        client.close()
+        return measured
+
+    return summary(asyncio.run(run()), status, SIZE)
+
+
+def nginx_extras(var: Path) -> tuple[str, str]:
+    """Uploads of 5 MB through the proxy; nginx's internal location for X-Accel-Redirect."""
+    files = var / "media" / "files"
+    return "client_max_body_size 50m;", f"location {ACCEL_PREFIX} {{ internal; alias {files}/; }}"
+
+
+def measure_http(var: Path, state: Path, database_url: str, info: dict[str, Any], a: Any) -> Any:
+    topo = Topology(state, app_env(var, database_url, accel=True))
+    cookie = ("Cookie", f"preau_session={info['session']}; csrftoken={CSRF}")
+    content = Request("GET", f"/api/v1/documents/{info['document']}/content", (cookie,))
+    results: dict[str, Any] = {}
+    try:
+        topo.start_app("accel", workers=a.workers, threads=a.threads)
+        extra_http, extra_server = nginx_extras(var)
+        port = topo.start_nginx(extra_http=extra_http, extra_server=extra_server)
+        shutil.copy(var / "media" / "files" / info["key"], state / "static" / "same-5mb.bin")
+        upload = Request(
+            "POST",
+            "/api/v1/documents",
+            (
+                cookie,
+                ("X-CSRFToken", CSRF),
+                ("Content-Type", f"multipart/form-data; boundary={BOUNDARY}"),
+                ("Referer", f"http://127.0.0.1:{port}/"),
+            ),
+            multipart(csv_like(SIZE)),
+        )
+        ref = Request("GET", "/static-bench/same-5mb.bin")
+        results["ref"] = load(port, ref, 200, a.clients, a.seconds)
+        results["accel"] = load(port, content, 200, a.clients, a.seconds)
+        results["upload"] = load(port, upload, 201, a.clients, a.seconds)
+        topo.stop("accel")
+        topo.env = app_env(var, database_url, accel=False)
+        direct = topo.start_app("stream", workers=a.workers, threads=a.threads)
+        results["stream"] = load(direct, content, 200, a.clients, a.seconds)
+    finally:
+        topo.stop_all()
+    return results
+
+
+def streamed_download_peak(env: dict[str, str], megabytes: int = 200) -> dict[str, float]:
     """Peak Python allocations while a 200 MB document is served by Préau's streaming path."""
-    os.environ.update(django_env(var))
-    os.environ["PREAU_X_ACCEL_REDIRECT_PREFIX"] = ""
-    sys.path.insert(0, str(ROOT))
+    os.environ.update(env)
     import django
 
     django.setup()
+    from django.conf import settings
     from django.test import RequestFactory
 
     from preau.storage.downloads import file_response
@@ -300,7 +216,8 @@ def streamed_download_peak(var: Path, megabytes: int = 200) -> dict[str, float]:
 
     stored = StoredFile.objects.order_by("pk").first()
     assert stored is not None
-    big = var / "media" / "files" / "bench-big.bin"
+    files: Any = settings.STORAGES["preau_files"]
+    big = Path(files["OPTIONS"]["location"]) / "bench-big.bin"
     with big.open("wb") as handle:
         block = os.urandom(1 << 20)
         for _ in range(megabytes):
@@ -315,78 +232,89 @@ def streamed_download_peak(var: Path, megabytes: int = 200) -> dict[str, float]:
     return {"served_mb": total / 1e6, "peak_python_kib": peak / 1024}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--clients", type=int, default=10)
-    parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
+def run(a: Any) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="preau-bench-s8-"))
-    var = tmp / "var"
+    var, state = tmp / "var", tmp / "state"
     (var / "media" / "files").mkdir(parents=True)
+    state.mkdir()
     for folder in (tmp, var, var / "media", var / "media" / "files"):
         folder.chmod(0o755)  # nginx's worker user reads the reference and the stored files
-    processes: list[subprocess.Popen[bytes]] = []
     try:
-        info = prepare(var)
-        app = free_port()
-        granian = start_granian(var, app, args.workers, accel=True)
-        processes.append(granian)
-        nginx, port = start_nginx(var, tmp, str(info["key"]), app)
-        processes.append(nginx)
-        cookie = {"Cookie": f"preau_session={info['session']}; csrftoken={'c' * 32}"}
-        content = f"/api/v1/documents/{info['document']}/content"
-        upload_body = multipart(csv_like(SIZE))
-        upload_headers = {
-            **cookie,
-            "X-CSRFToken": "c" * 32,
-            "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
-            "Referer": f"http://127.0.0.1:{port}/",
-        }
-        results: dict[str, Any] = {
-            "ref": load(port, "GET", "/ref/same.pdf", {}, None, args.clients, args.seconds),
-            "accel": load(port, "GET", content, cookie, None, args.clients, args.seconds),
-            "upload": load(
-                port,
-                "POST",
-                "/api/v1/documents",
-                upload_headers,
-                upload_body,
-                args.clients,
-                args.seconds,
-            ),
-        }
-        stop(granian)
-        processes.remove(granian)
-        streaming = start_granian(var, app, args.workers, accel=False)
-        processes.append(streaming)
-        results["stream"] = load(app, "GET", content, cookie, None, args.clients, args.seconds)
+        with fresh_database(var) as database_url:
+            info = prepare(app_env(var, database_url, accel=False))
+            results = measure_http(var, state, database_url, info, a)
+            if not a.skip_memory:
+                results["memory"] = streamed_download_peak(app_env(var, database_url, False))
     finally:
-        for process in processes:
-            stop(process)
-    results["memory"] = streamed_download_peak(var)
+        shutil.rmtree(tmp, ignore_errors=True)
     ref = results["ref"]["mb_s"] or 1
     results["ratios"] = {
         "accel_vs_nginx": results["accel"]["mb_s"] / ref,
         "stream_vs_nginx": results["stream"]["mb_s"] / ref,
     }
     results["setup"] = {
-        "clients": args.clients,
-        "seconds": args.seconds,
-        "granian_workers": args.workers,
+        "clients": a.clients,
+        "seconds": a.seconds,
+        "granian": f"{a.workers} workers x {a.threads} threads",
         "nginx_workers": 1,
         "cores": os.cpu_count(),
-        "database": "PostgreSQL"
-        if os.environ.get("DATABASE_URL", "").startswith("postgres")
-        else "SQLite",
-        "generator": "Python threads on the same cores",
-        "run": uuid.uuid4().hex[:8],
+        "database": "PostgreSQL" if database_url.startswith("postgres") else "SQLite",
+        "generator": "bench/loadgen.py (asyncio, one core) on the same cores",
     }
-    print(json.dumps(results, indent=2))
-    shutil.rmtree(tmp, ignore_errors=True)
+    return results
+
+
+def s8_records(rec: Any, r: dict[str, Any]) -> None:
+    """The S8 rows of `make bench` (same shape as the other scenarios; reference: nginx static)."""
+    ref = r["ref"]
+    rec.add("ref_nginx_static_5mb", "throughput", ref["mb_s"], "MB/s")
+    rec.add("ref_nginx_static_5mb", "latency_p95", ref["p95_ms"], "ms")
+    nginx = "nginx static 5 MB, same run"
+    for name, label in (("accel", "S8_download_x_accel"), ("stream", "S8_download_streamed")):
+        m = r[name]
+        ratio = m["mb_s"] / ref["mb_s"] if ref["mb_s"] else 0.0
+        goal = "≥ 0.8 × nginx" if name == "accel" else ""
+        met = ratio >= 0.8 if name == "accel" else None
+        rec.add(
+            label,
+            "throughput",
+            m["mb_s"],
+            "MB/s",
+            reference=nginx,
+            reference_value=ref["mb_s"],
+            goal=goal,
+            met=met,
+        )
+        rec.add(label, "latency_p95", m["p95_ms"], "ms")
+        rec.add(label, "errors", m["errors"], "requests", goal="0", met=m["errors"] == 0)
+    up = r["upload"]
+    rec.add(
+        "S8_upload",
+        "throughput",
+        up["mb_s"],
+        "MB/s",
+        reference=nginx,
+        reference_value=ref["mb_s"],
+        goal="≥ 100 MB/s",
+        met=up["mb_s"] >= 100,
+    )
+    for q in ("p50", "p95", "p99"):
+        goal, met = ("< 1000 ms", up["p95_ms"] < 1000) if q == "p95" else ("", None)
+        rec.add("S8_upload", f"latency_{q}", up[f"{q}_ms"], "ms", goal=goal, met=met)
+    rec.add("S8_upload", "errors", up["errors"], "requests", goal="0", met=up["errors"] == 0)
+
+
+def arguments(argv: list[str] | None = None) -> Any:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=5)
+    parser.add_argument("--skip-memory", action="store_true", help="no 200 MB streaming probe")
+    return parser.parse_args(argv)
 
 
 if __name__ == "__main__":
-    main()
+    print(json.dumps(run(arguments()), indent=2))

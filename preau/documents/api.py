@@ -131,9 +131,10 @@ def get_document(request: HttpRequest, document_id: int) -> DocumentDetail:
 @router.get("/documents/{document_id}/content", response={404: ErrorOut})
 def get_document_content(request: HttpRequest, document_id: int) -> HttpResponseBase:
     """The bytes (streamed, `Range` honoured), or an X-Accel-Redirect behind nginx."""
-    document = _document(request, document_id)
-    assert document.current is not None
-    return file_response(request, document.current.file, download=True)
+    stored = selectors.current_file(request.user, document_id)
+    if stored is None:
+        raise NotFound()
+    return file_response(request, stored, download=True)
 
 
 @router.post("/documents/{document_id}/shares", response={201: ShareOut, **ERRORS})

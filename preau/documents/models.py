@@ -1,8 +1,9 @@
 """The espace documentaire: folders, documents and their versions (bytes in preau.storage).
 
-Sharing is the generic `sharing.Share` (ADR 0011) on a document or on a top-level folder; every
-folder and document carries `root`, the top-level folder of its tree, so that "shared through
-its folder" is one indexed lookup whatever the depth (ADR 0021).
+Sharing is the generic `sharing.Share` (ADR 0011) on a document or on any folder; a folder's
+share reaches everything below it through `FolderAncestor`, the closure of the folder tree, in
+one indexed semi-join whatever the depth (ADR 0042). Every folder and document also carries
+`root`, the top-level folder of its tree (its space).
 """
 
 from __future__ import annotations
@@ -65,6 +66,27 @@ class Folder(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FolderAncestor(models.Model):
+    """Closure of the folder tree: one row per (folder, ancestor or itself), with the distance.
+
+    A share on any folder reaches everything below it: "documents in folders shared with me" is
+    a semi-join on (ancestor, folder), whatever the depth (ADR 0042). Kept by the folder
+    services (create, move); rows go with their folders by cascade."""
+
+    folder = models.ForeignKey(Folder, on_delete=models.CASCADE, related_name="+")
+    ancestor = models.ForeignKey(Folder, on_delete=models.CASCADE, related_name="+")
+    depth = models.PositiveSmallIntegerField()  # 0: the folder itself
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["folder", "ancestor"], name="one_closure_row")
+        ]
+        indexes = [models.Index(fields=["ancestor", "folder"])]
+
+    def __str__(self) -> str:
+        return f"{self.ancestor_id} ⊇ {self.folder_id}"
 
 
 class Document(models.Model):

@@ -5,16 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from preau.communication.search import fold
+from preau.core.compiled import CompiledQuery, Viewer
 from preau.directory.models import Profile, ProfileAssignment
 from preau.directory.selectors import get_person_context
-from preau.documents.models import Document, DocumentVersion, Folder, Space
+from preau.documents.models import Document, DocumentVersion, Folder, FolderAncestor, Space
 from preau.documents.policies import document as document_policy
 from preau.documents.policies import folder as folder_policy
 from preau.documents.policies._shares import shared_ids
 from preau.sharing.models import Level
+from preau.storage.models import StoredFile
 
 SEARCH_LIMIT = 50
 
@@ -45,11 +48,13 @@ def listing(user: Any, folder: Folder | None) -> Listing:
 
 
 def shared_with_me(user: Any) -> Listing:
-    """Documents and personal top folders others shared with `user` (2 queries); class and team
-    spaces have their own pages."""
-    folders = Folder.objects.filter(
-        pk__in=shared_ids(user, Folder, Level.READ), space=Space.PERSONAL, trashed_at__isnull=True
-    ).exclude(owner_id=user.pk)
+    """Documents and folders (any depth, any space) others shared with `user` (2 queries); class
+    and team spaces themselves have their own pages."""
+    folders = (
+        Folder.objects.filter(pk__in=shared_ids(user, Folder, Level.READ), trashed_at__isnull=True)
+        .exclude(owner_id=user.pk)
+        .exclude(parent__isnull=True, space__in=[Space.CLASS, Space.TEAM])
+    )
     documents = Document.objects.filter(pk__in=shared_ids(user, Document, Level.READ)).exclude(
         owner_id=user.pk
     )
@@ -94,6 +99,27 @@ def visible_document(user: Any, pk: int) -> Document | None:
     )
 
 
+_FILE_FIELDS = ("key", "name", "size", "content_type", "thumbnail_key", "thumbnail_size")
+_current_file = CompiledQuery(
+    lambda user_id, pk: (
+        document_policy.visible_to(Viewer(user_id)).filter(pk=pk, current__isnull=False).order_by()
+    ),
+    [f"current__file__{field}" for field in _FILE_FIELDS],
+)
+
+
+def current_file(user: Any, pk: int) -> StoredFile | None:
+    """The current file of a document `user` may read, for a download (1 query, compiled once
+    per process: the authorised X-Accel-Redirect answer is on the hot path, ADR 0041)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    types = ContentType.objects.get_for_models(Document, Folder)
+    row = _current_file.first(user.pk, pk, key=(types[Document].pk, types[Folder].pk))
+    if row is None:
+        return None
+    return StoredFile(**{field: row[f"current__file__{field}"] for field in _FILE_FIELDS})
+
+
 def visible_folder(user: Any, pk: int) -> Folder | None:
     return folder_policy.visible_to(user).select_related("parent").filter(pk=pk).first()
 
@@ -102,13 +128,19 @@ def versions_of(document: Document) -> list[DocumentVersion]:
     return list(document.versions.select_related("file", "created_by").order_by("-number"))
 
 
-def breadcrumbs(folder: Folder | None) -> list[Folder]:
-    """From the top folder down to `folder` (one query per level, folders are shallow)."""
-    trail: list[Folder] = []
-    while folder is not None:
-        trail.insert(0, folder)
-        folder = folder.parent
-    return trail
+def breadcrumbs(user: Any, folder: Folder | None) -> list[Folder]:
+    """From the highest folder `user` may read down to `folder` (1 query): someone given a
+    sub-folder does not see the names of the folders above it."""
+    if folder is None:
+        return []
+    rows = (
+        FolderAncestor.objects.filter(
+            folder_id=folder.pk, ancestor__in=folder_policy.visible_to(user)
+        )
+        .select_related("ancestor")
+        .order_by("-depth")
+    )
+    return [row.ancestor for row in rows]
 
 
 @dataclass

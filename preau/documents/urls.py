@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/renommer/", views.rename_document, name="rename"),
     path("<int:pk>/deplacer/", views.move_document, name="move"),
     path("<int:pk>/copier/", views.copy_document, name="copy"),
+    path("<int:pk>/deplacer-copier/", views.move_copy, name="move_copy"),
     path("<int:pk>/version/", views.new_version, name="new_version"),
     path("<int:pk>/corbeille/", views.trash_document, name="trash_document"),
     path("<int:pk>/restaurer/", views.restore_document, name="restore"),

@@ -31,9 +31,13 @@ def new_key(service: str, suffix: str = "") -> str:
     return f"{service}/{token[:2]}/{token[2:4]}/{token}{suffix}"
 
 
-def write(key: str, content: IO[bytes]) -> None:
+def write(key: str, content: IO[bytes] | Any) -> None:
+    """Store `content` under `key`. A Django temporary upload is moved, not copied, by the
+    local back-end (FileSystemStorage uses its `temporary_file_path()`)."""
     storage = file_storage()
-    saved = storage.save(key, File(content, name=key))
+    if is_s3(storage) or not hasattr(content, "temporary_file_path"):
+        content = File(content, name=key)  # never the sender's name or declared type
+    saved = storage.save(key, content)
     if saved != key:  # keys are unique: a renamed save means a collision we must not hide
         storage.delete(saved)
         raise RuntimeError(f"storage key already taken: {key}")

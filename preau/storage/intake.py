@@ -1,8 +1,9 @@
 """Turning an upload into checked bytes on local disk, before anything is stored or counted.
 
-`checked_upload()` spools the upload to a temporary file (never whole in memory), stops as soon
-as it passes the size limit, finds the type from the content, scans it, re-encodes images and
-makes the preview. The temporary files are removed when the `with` block ends, whatever happens.
+`checked_upload()` spools the upload to a temporary file (never whole in memory) unless Django
+already made one, stops as soon as it passes the size limit, finds the type from the content,
+scans it, re-encodes images and makes the preview. Bytes are hashed once, on the way in (ADR
+0041). The temporary files are removed when the `with` block ends, whatever happens.
 """
 
 from __future__ import annotations
@@ -34,6 +35,33 @@ class CheckedFile:
     thumbnail: bytes | None
     width: int | None = None
     height: int | None = None
+    # Django's temporary upload when `path` is its file, unchanged: the local back-end moves it
+    # into place instead of copying it.
+    movable: Any = None
+
+
+@dataclass
+class _Raw:
+    path: Path
+    sha256: str | None  # known when hashed on the way in
+    movable: Any = None
+
+
+class _Workdir:
+    """A private temporary directory, made only if some step needs one."""
+
+    def __init__(self) -> None:
+        self._path: Path | None = None
+
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = Path(tempfile.mkdtemp(prefix="preau-upload-"))
+        return self._path
+
+    def remove(self) -> None:
+        if self._path is not None:
+            with suppress(OSError):
+                shutil.rmtree(self._path)
 
 
 def _chunks(upload: Any) -> Iterator[bytes]:
@@ -44,72 +72,78 @@ def _chunks(upload: Any) -> Iterator[bytes]:
         yield chunk
 
 
-def _spool(upload: Any, target: IO[bytes], limit: int) -> None:
+def _spool(upload: Any, target: IO[bytes], limit: int) -> str:
+    """Copy `upload` to `target` up to `limit` bytes; its SHA-256, computed on the way."""
     declared = getattr(upload, "size", None)
     if declared is not None and declared > limit:
         raise FileTooLarge.over(limit)
-    written = 0
+    written, sha = 0, hashlib.sha256()
     for chunk in _chunks(upload):
         written += len(chunk)
         if written > limit:
             raise FileTooLarge.over(limit)
         target.write(chunk)
+        sha.update(chunk)
     target.flush()
+    return sha.hexdigest()
 
 
-def _digest(path: Path) -> tuple[int, str]:
-    sha, size = hashlib.sha256(), 0
+def _digest(path: Path) -> str:
+    sha = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
             sha.update(chunk)
-            size += len(chunk)
-    return size, sha.hexdigest()
+    return sha.hexdigest()
 
 
 @contextmanager
 def checked_upload(upload: Any, *, limit: int, name: str | None = None) -> Iterator[CheckedFile]:
-    workdir = Path(tempfile.mkdtemp(prefix="preau-upload-"))
+    workdir = _Workdir()
     try:
         raw = _on_disk(upload, limit, workdir)
         yield _check(raw, workdir, name or getattr(upload, "name", "") or "")
     finally:
-        with suppress(OSError):
-            shutil.rmtree(workdir)
+        workdir.remove()
 
 
-def _on_disk(upload: Any, limit: int, workdir: Path) -> Path:
+def _on_disk(upload: Any, limit: int, workdir: _Workdir) -> _Raw:
     """The upload as a file on disk: Django's own temporary file when it made one (large
-    uploads; read, never modified), else a copy spooled in chunks up to `limit`."""
+    uploads, hashed while received by storage.uploads' handler), else a copy spooled in chunks
+    up to `limit` and hashed on the way."""
     if hasattr(upload, "temporary_file_path"):
         path = Path(upload.temporary_file_path())
-        if path.stat().st_size > limit:
+        size = path.stat().st_size
+        if size > limit:
             raise FileTooLarge.over(limit)
-        return path
-    raw = workdir / "raw"
+        known = getattr(upload, "sha256", None) if getattr(upload, "size", -1) == size else None
+        return _Raw(path, known, movable=upload)
+    raw = workdir.path() / "raw"
     with raw.open("wb") as target:
-        _spool(upload, target, limit)
-    return raw
+        sha = _spool(upload, target, limit)
+    return _Raw(raw, sha)
 
 
-def _check(raw: Path, workdir: Path, original_name: str) -> CheckedFile:
-    if raw.stat().st_size == 0:
+def _check(raw: _Raw, workdir: _Workdir, original_name: str) -> CheckedFile:
+    size = raw.path.stat().st_size
+    if size == 0:
         raise EmptyFile()
-    content_type = inspection.sniff_type(raw)
+    content_type = inspection.sniff_type(raw.path)
     if content_type not in ALLOWED_TYPES:
         raise FileTypeRefused(detected=content_type)
-    scan.scan_file(raw)
-    path, width, height = raw, None, None
+    scan.scan_file(raw.path)
+    path, width, height, sha, movable = raw.path, None, None, raw.sha256, raw.movable
     if content_type in IMAGE_TYPES:
-        clean = inspection.reencode_image(raw, content_type, workdir / "clean")
-        path, width, height = clean.path, clean.width, clean.height
-    size, sha = _digest(path)
+        clean = inspection.reencode_image(raw.path, content_type, workdir.path() / "clean")
+        path, width, height, movable = clean.path, clean.width, clean.height, None
+        size, sha = path.stat().st_size, None
     return CheckedFile(
         path=path,
         name=sanitise_name(original_name, content_type),
         content_type=content_type,
         size=size,
-        sha256=sha,
+        sha256=sha or _digest(path),
         thumbnail=inspection.thumbnail(path, content_type),
         width=width,
         height=height,
+        movable=movable,
     )

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 
 from preau.directory.models import FunctionAssignment, Profile, ProfileAssignment
 from preau.storage.conf import default_quota, profile_limit, service_limits
@@ -71,3 +80,54 @@ def usage_of(user: Any) -> Usage:
     ) or {"used": 0, "own_limit": None, "staff": False}
     limit = row["own_limit"] if row["own_limit"] is not None else default_quota(row["staff"])
     return Usage(used=row["used"] or 0, limit=limit)
+
+
+@dataclass(frozen=True)
+class PersonUsage:
+    user_id: int
+    name: str
+    usage: Usage
+    own_limit: bool
+
+
+def school_usages(school: Any, query: str = "", limit: int = 100) -> list[PersonUsage]:
+    """People of `school` (any profile) with their storage usage, fullest first, optionally
+    filtered by name (1 query). The caller has checked that the reader manages the school."""
+    quota = Quota.objects.filter(user_id=OuterRef("pk"))
+    staff_profile = ProfileAssignment.objects.filter(
+        user_id=OuterRef("pk"), profile__in=STAFF_PROFILES
+    )
+    function = FunctionAssignment.objects.filter(user_id=OuterRef("pk"))
+    people = get_user_model().objects.filter(
+        pk__in=ProfileAssignment.objects.filter(school=school).values("user_id")
+    )
+    for word in query.split()[:3]:
+        people = people.filter(
+            Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(login__icontains=word)
+        )
+    rows = (
+        people.annotate(
+            used=Coalesce(Subquery(quota.values("used_bytes")), Value(0)),
+            own_limit=Subquery(quota.values("limit_bytes")),
+            staff=ExpressionWrapper(
+                Q(is_staff=True) | Q(is_superuser=True) | Exists(staff_profile) | Exists(function),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("-used", "last_name", "first_name", "pk")
+        .values("pk", "first_name", "last_name", "usage_name", "used", "own_limit", "staff")
+    )[:limit]
+    return [
+        PersonUsage(
+            user_id=row["pk"],
+            name=f"{(row['usage_name'] or row['last_name']).upper()} {row['first_name']}".strip(),
+            usage=Usage(
+                used=row["used"],
+                limit=row["own_limit"]
+                if row["own_limit"] is not None
+                else default_quota(row["staff"]),
+            ),
+            own_limit=row["own_limit"] is not None,
+        )
+        for row in rows
+    ]

@@ -35,6 +35,8 @@ def store(
 
     Refuses with `file_too_large`, `file_type_refused`, `virus_found`, `quota_exceeded`
     (typed `PreauError`s with a French message); on refusal nothing is stored nor counted.
+    A large Django upload (a temporary file) is moved into local storage, so store each upload
+    once and use `copy` for a second copy (ADR 0041).
     """
     owner = owner or actor
     staff = is_staff_person(owner)
@@ -44,8 +46,12 @@ def store(
 
 
 def _locked_quota(owner: Any) -> Quota:
-    Quota.objects.get_or_create(user_id=owner.pk)
-    return Quota.objects.select_for_update().get(pk=owner.pk)
+    """The person's quota row, locked (one query once it exists)."""
+    quota = Quota.objects.select_for_update().filter(pk=owner.pk).first()
+    if quota is None:
+        Quota.objects.get_or_create(user_id=owner.pk)
+        quota = Quota.objects.select_for_update().get(pk=owner.pk)
+    return quota
 
 
 def _require_room(owner: Any, quota: Quota, needed: int, staff: bool) -> None:
@@ -85,8 +91,11 @@ def _commit(actor: Any, owner: Any, service: str, checked: CheckedFile, staff: b
 
     def put(written: list[str]) -> dict[str, Any]:
         key = blobs.new_key(service)
-        with checked.path.open("rb") as handle:
-            blobs.write(key, handle)
+        if checked.movable is not None:
+            blobs.write(key, checked.movable)  # local back-end: moved, not copied
+        else:
+            with checked.path.open("rb") as handle:
+                blobs.write(key, handle)
         written.append(key)
         thumb_key = ""
         if thumb:

@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+from preau.storage import local_clamd
+
+EICAR = local_clamd.EICAR
 
 
 @pytest.fixture(autouse=True)
@@ -73,6 +76,28 @@ def random_bytes(size: int, seed: int = 5) -> bytes:
     import random
 
     return random.Random(seed).randbytes(size)  # noqa: S311 (test data, not secrets)
+
+
+# --- Antivirus: a real clamd with the project's own EICAR signature -----------------------------
+
+
+@pytest.fixture(scope="session")
+def clamd_address() -> Iterator[str]:
+    """A clamd socket: PREAU_TEST_CLAMD_ADDRESS (CI's, started by scripts/ci-services.sh) or a
+    clamd this session starts with its own config and signature file. Skips if clamd is absent."""
+    given = os.environ.get("PREAU_TEST_CLAMD_ADDRESS")
+    if given:
+        yield given
+        return
+    if local_clamd.clamd_binary() is None:
+        pytest.skip("clamd absent (Debian package clamav-daemon): antivirus test skipped")
+    # A short path: unix socket paths are limited to 107 bytes.
+    directory = Path(tempfile.mkdtemp(prefix="preau-clamd-"))
+    try:
+        with local_clamd.running_clamd(directory) as address:
+            yield address
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 # --- S3: a moto server started by the tests themselves ------------------------------------------

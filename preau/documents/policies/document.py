@@ -1,8 +1,9 @@
 """Who may do what with a document.
 
 The owner may do everything. Others get the highest right of the shares reaching them (directly
-or through one of their groups) on the document itself or on its top folder (`root`): a class
-space shared with "Parents de CE1 B" lets those parents read every document in it.
+or through one of their groups) on the document itself or on any folder above it: a class
+space shared with "Parents de CE1 B" lets those parents read every document in it, a sub-folder
+shared with one colleague lets her read what is in it (ADR 0042).
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 
-from preau.documents.models import Document, Folder
+from preau.documents.models import Document
 from preau.documents.policies._shares import (
     ACTIONS,
     abilities_from,
+    in_shared_folders,
+    on_folder_and_ancestors,
     on_object,
     shared_ids,
     signed_in,
@@ -30,7 +33,7 @@ def visible_to(user: Any, level: str = Level.READ) -> QuerySet[Document]:
     return Document.objects.filter(
         Q(owner_id=user.pk)
         | Q(pk__in=shared_ids(user, Document, level))
-        | Q(root_id__in=shared_ids(user, Folder, level))
+        | Q(folder_id__in=in_shared_folders(user, level))
     )
 
 
@@ -40,8 +43,8 @@ def get_abilities(user: Any, document: Document) -> dict[str, bool]:
     if document.owner_id == user.pk:
         return dict.fromkeys(ACTIONS, True)
     on = on_object(Document, document.pk)
-    if document.root_id is not None:
-        on |= on_object(Folder, document.root_id)
+    if document.folder_id is not None:
+        on |= on_folder_and_ancestors(document.folder_id)
     return abilities_from(user, on)
 
 

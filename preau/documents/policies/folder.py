@@ -1,4 +1,4 @@
-"""Who may do what with a folder: its owner, or the shares on its top folder (`root`)."""
+"""Who may do what with a folder: its owner, or the shares on it or on a folder above it."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from preau.documents.models import Folder
 from preau.documents.policies._shares import (
     ACTIONS,
     abilities_from,
-    on_object,
-    shared_ids,
+    in_shared_folders,
+    on_folder_and_ancestors,
     signed_in,
 )
 from preau.sharing.models import Level
@@ -21,9 +21,7 @@ from preau.sharing.policies import SharePolicy
 def visible_to(user: Any, level: str = Level.READ) -> QuerySet[Folder]:
     if not signed_in(user):
         return Folder.objects.none()
-    return Folder.objects.filter(
-        Q(owner_id=user.pk) | Q(root_id__in=shared_ids(user, Folder, level))
-    )
+    return Folder.objects.filter(Q(owner_id=user.pk) | Q(pk__in=in_shared_folders(user, level)))
 
 
 def get_abilities(user: Any, folder: Folder) -> dict[str, bool]:
@@ -31,7 +29,7 @@ def get_abilities(user: Any, folder: Folder) -> dict[str, bool]:
         return dict.fromkeys(ACTIONS, False)
     if folder.owner_id is not None and folder.owner_id == user.pk:
         return dict.fromkeys(ACTIONS, True)
-    return abilities_from(user, on_object(Folder, folder.root_id or folder.pk))
+    return abilities_from(user, on_folder_and_ancestors(folder.pk))
 
 
 class FolderSharePolicy(SharePolicy):

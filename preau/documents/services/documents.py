@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Max
@@ -17,10 +18,13 @@ from preau.storage import services as storage
 from preau.storage.models import StoredFile
 
 SERVICE = "documents"
+T = TypeVar("T")
 
 
-def _apply_version(document: Document, stored: StoredFile, actor: Any) -> DocumentVersion:
-    last = document.versions.aggregate(n=Max("number"))["n"] or 0
+def _apply_version(
+    document: Document, stored: StoredFile, actor: Any, *, new: bool = False
+) -> DocumentVersion:
+    last = 0 if new else document.versions.aggregate(n=Max("number"))["n"] or 0
     version = DocumentVersion.objects.create(
         document=document, number=last + 1, file=stored, created_by=actor
     )
@@ -32,22 +36,25 @@ def _apply_version(document: Document, stored: StoredFile, actor: Any) -> Docume
     return version
 
 
-def _stored_then(actor: Any, stored: StoredFile, write: Any) -> Any:
-    """Run `write()` in a transaction; if it fails, give the stored bytes back."""
+def _stored_then(store: Callable[[], StoredFile], write: Callable[[StoredFile], T]) -> T:
+    """`store()` the bytes then `write(stored)` the rows, in one transaction (one commit per
+    upload); if anything fails, the rows roll back and the blobs just written are deleted."""
+    stored: StoredFile | None = None
     try:
         with transaction.atomic():
-            return write()
+            stored = store()
+            return write(stored)
     except BaseException:
-        storage.discard(actor, [stored])
+        if stored is not None:
+            storage.forget_bytes([stored])
         raise
 
 
 def upload(actor: Any, file: Any, *, folder: Folder | None = None, name: str = "") -> Document:
     """Store `file` as a new document in `folder` (None: the actor's own space)."""
     folder = writable_folder(actor, folder)
-    stored = storage.store(actor, file, service=SERVICE, name=name or None)
 
-    def write() -> Document:
+    def write(stored: StoredFile) -> Document:
         display, key = clean_name(stored.name)
         document = Document.objects.create(
             owner=actor,
@@ -56,7 +63,7 @@ def upload(actor: Any, file: Any, *, folder: Folder | None = None, name: str = "
             name=display,
             search_name=key,
         )
-        _apply_version(document, stored, actor)
+        _apply_version(document, stored, actor, new=True)
         audit(
             actor,
             "documents.uploaded",
@@ -66,22 +73,25 @@ def upload(actor: Any, file: Any, *, folder: Folder | None = None, name: str = "
         )
         return document
 
-    return _stored_then(actor, stored, write)
+    return _stored_then(
+        lambda: storage.store(actor, file, service=SERVICE, name=name or None), write
+    )
 
 
 def add_version(actor: Any, document: Document, file: Any) -> DocumentVersion:
     authorize(document_policy, actor, "contribute", document)
+
     # The document's owner is charged, as for a shared drive: a contributor's account may go
     # (rules.md §8) while the version stays in the owner's document.
-    stored = storage.store(actor, file, service=SERVICE, owner=document.owner)
-
-    def write() -> DocumentVersion:
+    def write(stored: StoredFile) -> DocumentVersion:
         locked = Document.objects.select_for_update().get(pk=document.pk)
         version = _apply_version(locked, stored, actor)
         audit(actor, "documents.version_added", locked, number=version.number)
         return version
 
-    version = _stored_then(actor, stored, write)
+    version = _stored_then(
+        lambda: storage.store(actor, file, service=SERVICE, owner=document.owner), write
+    )
     document.refresh_from_db()
     return version
 
@@ -114,9 +124,9 @@ def copy(actor: Any, document: Document, folder: Folder | None = None) -> Docume
     authorize(document_policy, actor, "read", document)
     folder = writable_folder(actor, folder)
     assert document.current is not None
-    stored = storage.copy(actor, document.current.file, service=SERVICE)
+    source = document.current.file
 
-    def write() -> Document:
+    def write(stored: StoredFile) -> Document:
         twin = Document.objects.create(
             owner=actor,
             folder=folder,
@@ -124,8 +134,8 @@ def copy(actor: Any, document: Document, folder: Folder | None = None) -> Docume
             name=document.name,
             search_name=document.search_name,
         )
-        _apply_version(twin, stored, actor)
+        _apply_version(twin, stored, actor, new=True)
         audit(actor, "documents.copied", twin, source=document.pk)
         return twin
 
-    return _stored_then(actor, stored, write)
+    return _stored_then(lambda: storage.copy(actor, source, service=SERVICE), write)

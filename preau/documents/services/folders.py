@@ -1,4 +1,5 @@
-"""Folders: create, rename, move (keeping every descendant's `root` in step)."""
+"""Folders: create, rename, move (keeping every descendant's `root` and the tree's closure in
+step)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from preau.core.audit import audit
 from preau.core.errors import InvalidInput
 from preau.documents.models import Document, Folder, Space
 from preau.documents.services._common import authorize_folder, clean_name, writable_folder
+from preau.documents.services._tree import link_new_folder, relink_subtree, subtree_ids
 
 
 def create_folder(actor: Any, name: str, parent: Folder | None = None) -> Folder:
@@ -29,6 +31,7 @@ def create_folder(actor: Any, name: str, parent: Folder | None = None) -> Folder
         if parent is None:
             folder.root = folder
             folder.save(update_fields=["root"])
+        link_new_folder(folder)
         audit(actor, "documents.folder_created", folder, parent=getattr(parent, "pk", None))
     return folder
 
@@ -49,15 +52,6 @@ def _refuse_space(folder: Folder) -> None:
         raise InvalidInput("L'espace d'une classe ou d'une équipe ne se renomme ni ne se déplace.")
 
 
-def subtree_ids(folder: Folder) -> list[int]:
-    """The folder and all its descendants (one query per level of depth)."""
-    ids, level = [folder.pk], [folder.pk]
-    while level:
-        level = list(Folder.objects.filter(parent_id__in=level).values_list("pk", flat=True))
-        ids.extend(level)
-    return ids
-
-
 def move_folder(actor: Any, folder: Folder, parent: Folder | None) -> Folder:
     authorize_folder(actor, "manage", folder)
     _refuse_space(folder)
@@ -69,6 +63,7 @@ def move_folder(actor: Any, folder: Folder, parent: Folder | None) -> Folder:
         folder.parent = parent
         new_root = parent.root_id if parent else folder.pk
         folder.save(update_fields=["parent"])
+        relink_subtree(folder, ids)
         Folder.objects.filter(pk__in=ids).update(
             root_id=new_root,
             space=parent.space if parent else Space.PERSONAL,

@@ -1,14 +1,14 @@
-"""Sharing documents and top folders, through the generic sharing service (ADR 0011).
+"""Sharing documents and folders (any depth), through the generic sharing service (ADR 0011).
 
 The sharing service asks the communication rules (`may_reach`) and refuses with
-`communication_forbidden`; our share policies add the rights inherited from the top folder.
+`communication_forbidden`; our share policies add the rights inherited from the folders above
+(ADR 0042).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from preau.core.errors import InvalidInput
 from preau.directory.models import Group
 from preau.documents.models import Document, Folder
 from preau.documents.policies import document as document_policy
@@ -46,11 +46,6 @@ def share_folder(
     group: Group | None = None,
     level: str = Level.READ,
 ) -> Share:
-    if folder.parent_id is not None:
-        raise InvalidInput(
-            "Seuls les dossiers principaux se partagent : partagez le dossier qui le contient.",
-            code="share_subfolder",
-        )
     return sharing.share(
         actor, folder_policy.sharing, folder, with_user=user, with_group=group, level=level
     )

@@ -16,6 +16,7 @@ from preau.communication.search import fold
 from preau.directory.models import Group, Profile, School, SchoolClass
 from preau.directory.services.groups import refresh_derived_groups
 from preau.documents.models import Folder, Space
+from preau.documents.services._tree import link_new_folder
 from preau.sharing.models import Level, Share
 
 CLASS_RIGHTS = {
@@ -56,6 +57,7 @@ def _space(lookup: dict[str, Any], name: str, rights: dict[Any, Any], groups: An
         space = Folder.objects.create(name=name, search_name=fold(name), **lookup)
         space.root = space
         space.save(update_fields=["root"])
+        link_new_folder(space)
         _grant(space, groups(), rights)
     return space
 

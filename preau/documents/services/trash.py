@@ -14,7 +14,7 @@ from preau.core.authorization import authorize
 from preau.documents.models import Document, DocumentVersion, Folder
 from preau.documents.policies import document as document_policy
 from preau.documents.services._common import authorize_folder
-from preau.documents.services.folders import subtree_ids
+from preau.documents.services._tree import subtree_ids
 from preau.sharing.services import forget
 from preau.storage import services as storage
 from preau.storage.models import StoredFile

@@ -1,7 +1,12 @@
 import pytest
 
 from preau.communication.tests.helpers import tiny_school
-from preau.storage.testing import local_files, s3_endpoint, s3_files  # noqa: F401
+from preau.storage.testing import (  # noqa: F401
+    clamd_address,
+    local_files,
+    s3_endpoint,
+    s3_files,
+)
 
 
 @pytest.fixture

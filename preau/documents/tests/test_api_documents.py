@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from preau.directory.models import Group
 from preau.documents.factories import make_document, make_folder
 from preau.storage.models import Quota, StoredFile
-from preau.storage.testing import pdf_bytes, random_bytes, stored_blobs
+from preau.storage.testing import EICAR, pdf_bytes, random_bytes, stored_blobs
 
 URL = "/api/v1/documents"
 
@@ -41,10 +43,14 @@ def test_upload_into_a_folder_and_list_it(client, t, django_assert_max_num_queri
     assert [d["name"] for d in client.get(URL).json()] == ["dehors.txt"]
 
 
-def test_metadata_and_exact_bytes_of_5_mb(client, t):
+def test_metadata_and_exact_bytes_of_5_mb(client, t, local_files):
     client.force_login(t.teacher)
     content = b"%PDF-1.4\n" + random_bytes(5 * 1024 * 1024)
     created = post_file(client, "gros.pdf", content).json()
+    # Hashed while received, moved (not copied) from Django's temporary file into place.
+    stored = StoredFile.objects.get()
+    assert stored.sha256 == hashlib.sha256(content).hexdigest()
+    assert [p.read_bytes() == content for p in stored_blobs(local_files)] == [True]
     meta = client.get(f"{URL}/{created['id']}").json()
     assert meta["size"] == len(content) and meta["version"] == 1
     assert meta["abilities"]["manage"] is True
@@ -83,6 +89,18 @@ def test_refused_uploads_get_typed_errors_and_leave_nothing(
     body = response.json()
     assert body["error"] == code and body["message"]
     assert not StoredFile.objects.exists() and stored_blobs(local_files) == []
+
+
+def test_eicar_upload_answers_virus_found_and_stores_nothing(
+    client, t, settings, local_files, clamd_address
+):
+    settings.PREAU_CLAMD_ADDRESS = clamd_address
+    client.force_login(t.teacher)
+    response = post_file(client, "devoirs.txt", EICAR)
+    assert response.status_code == 422
+    assert response.json()["error"] == "virus_found"
+    assert not StoredFile.objects.exists() and stored_blobs(local_files) == []
+    assert client.get(URL).json() == []
 
 
 def test_share_with_a_group_the_rules_allow_and_refuse_others(client, t):

@@ -96,8 +96,46 @@ def test_a_shared_folder_gives_its_documents_and_subfolders(t):
         "publish": False,
         "comment": True,
     }
-    with pytest.raises(Exception, match="dossiers principaux"):
-        share_folder(t.teacher, inner, user=t.director)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_a_shared_subfolder_reaches_its_content_below_and_nothing_above(t, person):
+    top = make_folder(t.teacher, "Projets")
+    inner = make_folder(t.teacher, "Sciences", top)
+    deeper = make_folder(t.teacher, "Plantes", inner)
+    above = make_document(t.teacher, "au-dessus.txt", folder=top)
+    inside = make_document(t.teacher, "dedans.txt", folder=inner)
+    below = make_document(t.teacher, "dessous.txt", folder=deeper)
+    share_folder(t.teacher, inner, group=class_group(t, "responsable"))
+    user = getattr(t, person)
+    expected = person in {"teacher", "parent", "classmate_parent"}
+    visible = set(document_policy.visible_to(user).values_list("pk", flat=True))
+    assert visible & {inside.pk, below.pk} == ({inside.pk, below.pk} if expected else set())
+    assert (above.pk in visible) is (person == "teacher")
+    folders = set(folder_policy.visible_to(user).values_list("pk", flat=True))
+    assert (inner.pk in folders, deeper.pk in folders) == (expected, expected)
+    assert (top.pk in folders) is (person == "teacher")
+    assert document_policy.get_abilities(user, below)["read"] is expected
+    assert folder_policy.get_abilities(user, deeper)["read"] is expected
+
+
+def test_moving_a_folder_in_or_out_of_a_shared_subfolder_moves_its_rights(t):
+    from preau.documents.services.folders import move_folder
+
+    top = make_folder(t.teacher, "Projets")
+    shared = make_folder(t.teacher, "Partagé", top)
+    elsewhere = make_folder(t.teacher, "Privé")
+    branch = make_folder(t.teacher, "Branche", elsewhere)
+    leaf = make_folder(t.teacher, "Feuille", branch)
+    document = make_document(t.teacher, "feuille.txt", folder=leaf)
+    share_folder(t.teacher, shared, user=t.director)
+    assert not document_policy.get_abilities(t.director, document)["read"]
+    move_folder(t.teacher, branch, shared)
+    assert document_policy.get_abilities(t.director, document)["read"]
+    assert document_policy.visible_to(t.director).filter(pk=document.pk).exists()
+    move_folder(t.teacher, branch, None)
+    assert not document_policy.visible_to(t.director).filter(pk=document.pk).exists()
+    assert not folder_policy.get_abilities(t.director, leaf)["read"]
 
 
 def test_anonymous_sees_nothing(t):
@@ -120,3 +158,20 @@ def test_policies_query_counts_do_not_grow(t, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert folder_policy.get_abilities(t.parent, space)["read"]
     assert Document.objects.count() == 6
+
+
+def test_query_counts_stay_flat_in_deep_shared_subfolders(t, django_assert_num_queries):
+    folder = make_folder(t.teacher, "Niveau 0")
+    share_folder(t.teacher, folder, group=class_group(t, "responsable"))
+    for depth in range(1, 6):
+        folder = make_folder(t.teacher, f"Niveau {depth}", folder)
+    deep = make_document(t.teacher, "tout en bas.txt", folder=folder)
+    document_policy.get_abilities(t.parent, deep)  # warm the content-type cache
+    with django_assert_num_queries(1):
+        assert document_policy.get_abilities(t.parent, deep)["read"]
+    with django_assert_num_queries(1):
+        assert folder_policy.get_abilities(t.parent, folder)["read"]
+    with django_assert_num_queries(1):
+        assert [d.pk for d in document_policy.visible_to(t.parent)] == [deep.pk]
+    with django_assert_num_queries(1):
+        assert len(list(folder_policy.visible_to(t.parent))) == 6

@@ -180,3 +180,42 @@ def run_deletion(user):
     from preau.lifecycle.services.lifecycle import _delete_accounts
 
     _delete_accounts(None, [user.pk], reason="test")
+
+
+@pytest.mark.parametrize("operation", ["upload", "copy"])
+def test_a_failure_after_the_bytes_were_stored_leaves_nothing(
+    t, local_files, monkeypatch, operation
+):
+    source = make_document(t.teacher, "source.pdf", pdf_bytes())
+    before = (StoredFile.objects.count(), stored_blobs(local_files), usage_of(t.teacher).used)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("panne de la base")
+
+    monkeypatch.setattr(services, "audit", broken)
+    with pytest.raises(RuntimeError):
+        if operation == "upload":
+            services.upload(t.teacher, SimpleUploadedFile("photo.pdf", pdf_bytes("Autre")))
+        else:
+            services.copy(t.teacher, source)
+    after = (StoredFile.objects.count(), stored_blobs(local_files), usage_of(t.teacher).used)
+    assert after == before
+    assert Document.objects.count() == 1
+
+
+def test_the_folder_closure_is_rebuilt_by_the_migration_as_the_services_keep_it(t):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from preau.documents.models import FolderAncestor
+
+    top = make_folder(t.teacher, "A")
+    middle = make_folder(t.teacher, "B", top)
+    make_folder(t.teacher, "C", middle)
+    folder_services.move_folder(t.teacher, middle, make_folder(t.teacher, "D"))
+    kept = set(FolderAncestor.objects.values_list("folder_id", "ancestor_id", "depth"))
+    FolderAncestor.objects.all().delete()
+    import_module("preau.documents.migrations.0004_folder_ancestors").fill_closure(apps, None)
+    assert set(FolderAncestor.objects.values_list("folder_id", "ancestor_id", "depth")) == kept
+    assert len(kept) == 1 + 1 + 2 + 3  # A; D; B under D; C under B under D

@@ -22,12 +22,14 @@ def test_my_documents_page_lists_folders_documents_and_spaces(client, t, django_
         make_document(t.teacher, f"fiche {i}.txt")
     client.force_login(t.teacher)
     client.get(reverse("documents:home"))
-    with django_assert_num_queries(6 + session_read_queries()):
+    # 6 + 1: whether to offer the storage management pages (a function held)
+    with django_assert_num_queries(7 + session_read_queries()):
         page = client.get(reverse("documents:home")).content.decode()
     assert "Sorties" in page and "fiche 2.txt" in page
     assert "Classe CE1 A" in page and "Équipe" in page
+    assert "Gérer le stockage des écoles" not in page
     make_document(t.teacher, "fiche 4.txt")
-    with django_assert_num_queries(6 + session_read_queries()):
+    with django_assert_num_queries(7 + session_read_queries()):
         client.get(reverse("documents:home"))
 
 
@@ -143,13 +145,70 @@ def test_a_folder_page_costs_the_same_whatever_its_content(client, t, django_ass
     client.force_login(t.teacher)
     url = reverse("documents:folder", args=[folder.pk])
     client.get(url)
-    # session, user, folder, abilities, trail, listing (2), share picker (the sender's rules
-    # context: 2) and current shares: 10 + the session read, whatever the number of documents
-    # and sub-folders
-    with django_assert_num_queries(10 + session_read_queries()):
+    # session, user, folder, abilities, trail (1), listing (2), share picker (the sender's
+    # rules context: 2) and current shares: 11 + the session read, whatever the number of
+    # documents and sub-folders
+    with django_assert_num_queries(11 + session_read_queries()):
         client.get(url)
     for i in range(3):
         make_document(t.teacher, f"encore {i}.txt", folder=folder)
         make_folder(t.teacher, f"sous {i}", folder)
-    with django_assert_num_queries(10 + session_read_queries()):
+    with django_assert_num_queries(11 + session_read_queries()):
         assert "encore 2.txt" in client.get(url).content.decode()
+
+
+def test_a_sub_folder_is_shared_from_its_page_without_showing_what_is_above(client, t):
+    top = make_folder(t.teacher, "Projets secrets")
+    inner = make_folder(t.teacher, "Sciences", top)
+    make_document(t.teacher, "graines.txt", folder=inner)
+    make_document(t.teacher, "au-dessus.txt", folder=top)
+    client.force_login(t.teacher)
+    page = client.get(reverse("documents:folder", args=[inner.pk])).content.decode()
+    assert "Partager ce dossier" in page
+    client.post(
+        reverse("documents:share_folder", args=[inner.pk]),
+        {"target": f"person:{t.director.pk}", "level": "read"},
+    )
+    client.force_login(t.director)
+    assert "Sciences" in client.get(reverse("documents:shared")).content.decode()
+    inside = client.get(reverse("documents:folder", args=[inner.pk])).content.decode()
+    assert "graines.txt" in inside
+    assert "Projets secrets" not in inside  # the trail starts at what was shared
+    assert client.get(reverse("documents:folder", args=[top.pk])).status_code == 404
+
+
+def test_move_and_copy_from_a_listing_row(client, t, django_assert_num_queries):
+    target = make_folder(t.teacher, "Rangement")
+    document = make_document(t.teacher, "fiche.txt")
+    client.force_login(t.teacher)
+    home = reverse("documents:home")
+    assert "Déplacer ou copier" in client.get(home).content.decode()
+    url = reverse("documents:move_copy", args=[document.pk])
+    client.get(url, {"next": home})
+    # the document, the destinations, the abilities + the session (and person) read
+    with django_assert_num_queries(3 + session_read_queries()):
+        form = client.get(url, {"next": home}).content.decode()
+    assert "Rangement" in form and ">Déplacer<" in form and f'value="{home}"' in form
+    copied = client.post(
+        reverse("documents:copy", args=[document.pk]),
+        {"folder": target.pk, "next": home},
+        follow=True,
+    )
+    assert copied.redirect_chain[-1][0] == home
+    assert "Copie de « fiche.txt » enregistrée." in copied.content.decode()
+    moved = client.post(
+        reverse("documents:move", args=[document.pk]),
+        {"folder": target.pk, "next": home},
+        follow=True,
+    )
+    assert "« fiche.txt » a été déplacé." in moved.content.decode()
+    inside = client.get(reverse("documents:folder", args=[target.pk])).content.decode()
+    assert inside.count("fiche.txt") >= 2
+
+
+def test_a_reader_may_copy_but_not_move(client, t):
+    document = make_document(t.teacher, "menu.txt")
+    share_document(t.teacher, document, user=t.parent)
+    client.force_login(t.parent)
+    form = client.get(reverse("documents:move_copy", args=[document.pk])).content.decode()
+    assert ">Copier<" in form and ">Déplacer<" not in form

@@ -99,8 +99,8 @@ def move_document(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         lambda: document_services.move(request.user, document, target),
-        "Document déplacé.",
-        _doc_url(document),
+        f"« {document.name} » a été déplacé.",
+        _back(request, _doc_url(document)),
     )
 
 
@@ -112,8 +112,8 @@ def copy_document(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         lambda: document_services.copy(request.user, document, target),
-        "Copie enregistrée.",
-        _here(target),
+        f"Copie de « {document.name} » enregistrée.",
+        _back(request, _here(target)),
     )
 
 

@@ -16,6 +16,7 @@ from preau.documents.services import spaces
 from preau.documents.views._lookup import document_or_404, folder_or_404
 from preau.sharing.models import Level
 from preau.sharing.selectors import share_candidates, shares_of
+from preau.storage.policies import may_manage_some_school
 from preau.storage.selectors import usage_of
 
 
@@ -23,9 +24,7 @@ def _listing_page(request: HttpRequest, folder: Folder | None, title: str) -> Ht
     abilities = (
         folder_policy.get_abilities(request.user, folder) if folder else {"contribute": True}
     )
-    shareable = bool(
-        folder and folder.parent_id is None and folder.owner_id and abilities["manage"]
-    )
+    shareable = bool(folder and folder.owner_id and abilities["manage"])
     context = {
         "shareable": shareable,
         "candidates": share_candidates(request.user) if shareable else [],
@@ -33,11 +32,12 @@ def _listing_page(request: HttpRequest, folder: Folder | None, title: str) -> Ht
         "levels": Level.choices,
         "title": title,
         "folder": folder,
-        "trail": selectors.breadcrumbs(folder),
+        "trail": selectors.breadcrumbs(request.user, folder),
         "listing": selectors.listing(request.user, folder),
         "abilities": abilities,
         "spaces": selectors.spaces_of(request.user) if folder is None else [],
         "usage": usage_of(request.user) if folder is None else None,
+        "storage_manager": folder is None and may_manage_some_school(request.user),
     }
     return render(request, "documents/listing.html", context)
 
@@ -113,9 +113,23 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shares": shares_of(document) if abilities["manage"] else [],
         "candidates": share_candidates(request.user) if abilities["manage"] else [],
         "levels": Level.choices,
-        "destinations": selectors.destinations(request.user) if abilities["manage"] else [],
+        "destinations": selectors.destinations(request.user),
     }
     return render(request, "documents/detail.html", context)
+
+
+@login_required
+@require_GET
+def move_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """The move-or-copy form of a document, loaded by htmx when its row's disclosure opens."""
+    document = document_or_404(request, pk)
+    context = {
+        "document": document,
+        "destinations": selectors.destinations(request.user),
+        "can_move": document_policy.get_abilities(request.user, document)["manage"],
+        "next": request.GET.get("next", ""),
+    }
+    return render(request, "documents/_move_copy.html", context)
 
 
 @login_required

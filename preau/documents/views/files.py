@@ -7,17 +7,19 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_GET
 
+from preau.documents import selectors
 from preau.documents.models import DocumentVersion
 from preau.documents.views._lookup import document_or_404
 from preau.storage.downloads import file_response
+from preau.storage.models import StoredFile
 
 
 @login_required
 @require_GET
 def content(request: HttpRequest, pk: int) -> HttpResponseBase:
-    document = document_or_404(request, pk)
     number = request.GET.get("version", "")
     if number.isdigit():
+        document = document_or_404(request, pk)
         version = (
             DocumentVersion.objects.select_related("file")
             .filter(document=document, number=int(number))
@@ -26,17 +28,22 @@ def content(request: HttpRequest, pk: int) -> HttpResponseBase:
         if version is None:
             raise Http404
         stored = version.file
-    elif document.current is not None:
-        stored = document.current.file
     else:
-        raise Http404
+        stored = _current_or_404(request, pk)
     return file_response(request, stored, download=request.GET.get("telecharger") == "1")
+
+
+def _current_or_404(request: HttpRequest, pk: int) -> StoredFile:
+    stored = selectors.current_file(request.user, pk)
+    if stored is None:
+        raise Http404
+    return stored
 
 
 @login_required
 @require_GET
 def preview(request: HttpRequest, pk: int) -> HttpResponseBase:
-    document = document_or_404(request, pk)
-    if document.current is None or not document.current.file.has_thumbnail:
+    stored = _current_or_404(request, pk)
+    if not stored.has_thumbnail:
         raise Http404
-    return file_response(request, document.current.file, thumbnail=True)
+    return file_response(request, stored, thumbnail=True)

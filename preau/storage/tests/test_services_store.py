@@ -177,7 +177,7 @@ def test_copy_is_charged_to_the_new_owner(teacher, school_class):
     assert usage_of(other).used == 300 and usage_of(teacher).used == 300
 
 
-def test_only_academic_admins_change_quotas(teacher, db):
+def test_only_people_managing_the_school_change_quotas(teacher, db):
     admin = UserFactory.create(is_superuser=True)
     services.set_quota(admin, teacher, 5 << 30)
     assert usage_of(teacher).limit == 5 << 30

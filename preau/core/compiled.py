@@ -1,0 +1,79 @@
+"""ORM queries on hot paths, compiled to SQL once per process; only their values change.
+
+Building and compiling a queryset with a few semi-joins costs milliseconds of Python; running
+it costs a fraction of one. `CompiledQuery` builds the queryset once with sentinel integers in
+place of its arguments, keeps the SQL and the parameter positions, and afterwards executes the
+same SQL with the real values. The queryset (hence the policy it comes from) stays the one
+source of truth: nothing is written twice.
+
+    _download = CompiledQuery(
+        lambda user_id, pk: visible_to(Viewer(user_id)).filter(pk=pk), ("name", "size")
+    )
+    row = _download.first(user.pk, 42)          # {"name": …, "size": …} or None
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connections
+from django.db.models import QuerySet
+
+SENTINEL = -7_340_011_000  # never an id, a rank or a content type
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What policies read from a signed-in person: `pk` (and `is_authenticated`)."""
+
+    pk: int
+    is_authenticated: bool = True
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    params: tuple[Any, ...]
+    slots: tuple[int | None, ...]  # for each parameter, the argument it comes from
+
+
+class CompiledQuery:
+    def __init__(self, build: Callable[..., QuerySet[Any]], fields: Sequence[str]) -> None:
+        self.build = build
+        self.fields = tuple(fields)
+        self.arity = len(inspect.signature(build).parameters)
+        self._cache: dict[Hashable, _Compiled] = {}
+
+    def _compile(self) -> _Compiled:
+        sentinels = [SENTINEL - i for i in range(self.arity)]
+        query = self.build(*sentinels).values_list(*self.fields)[:1].query
+        sql, params = query.sql_with_params()
+        slots = tuple(sentinels.index(p) if p in sentinels else None for p in params)
+        missing = set(range(self.arity)) - set(slots)
+        if missing:  # an argument folded into the SQL text: the cache would be wrong
+            raise ValueError(f"arguments {sorted(missing)} are not SQL parameters")
+        return _Compiled(sql, tuple(params), slots)
+
+    def first(
+        self, *args: int, key: Hashable = (), using: str = "default"
+    ) -> dict[str, Any] | None:
+        """The first row as {field: raw database value} (meant for ids and text), or None.
+        `args` are integers (ids), as the sentinels that stood for them at compile time.
+        `key`: whatever else the SQL depends on (content type ids…), so that a change compiles
+        it again."""
+        connection = connections[using]
+        cache_key = (using, connection.settings_dict["NAME"], key)
+        compiled = self._cache.get(cache_key)
+        if compiled is None:
+            compiled = self._cache[cache_key] = self._compile()
+        params = [
+            value if slot is None else int(args[slot])
+            for value, slot in zip(compiled.params, compiled.slots, strict=True)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            row = cursor.fetchone()
+        return None if row is None else dict(zip(self.fields, row, strict=True))

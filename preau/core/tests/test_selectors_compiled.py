@@ -1,0 +1,31 @@
+"""CompiledQuery: the queryset's SQL compiled once, rerun with other values, same answers."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from preau.core.compiled import CompiledQuery
+from preau.directory.factories import UserFactory
+
+
+@pytest.mark.django_db
+def test_reruns_the_same_sql_with_new_values_in_one_query(django_assert_num_queries):
+    people = [UserFactory.create(first_name=f"Prénom {i}") for i in range(3)]
+    by_pk = CompiledQuery(
+        lambda pk, floor: get_user_model().objects.filter(pk=pk, pk__gte=floor).order_by(),
+        ("login", "first_name"),
+    )
+    for person in people:
+        with django_assert_num_queries(1):
+            row = by_pk.first(person.pk, people[0].pk)
+        assert row == {"login": person.login, "first_name": person.first_name}
+    assert by_pk.first(people[0].pk, people[1].pk) is None
+    assert by_pk.first(10**9, 0) is None
+
+
+@pytest.mark.django_db
+def test_refuses_an_argument_that_is_not_a_sql_parameter():
+    ignored = CompiledQuery(lambda pk: get_user_model().objects.all(), ("login",))
+    with pytest.raises(ValueError, match="not SQL parameters"):
+        ignored.first(1)

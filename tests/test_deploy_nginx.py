@@ -31,6 +31,8 @@ def bench_nginx(tmp_path: Path, app_port: int) -> tuple[Path, int]:
         servers=f"        server 127.0.0.1:{app_port} max_conns=16;",
         port=port,
         deploy=DEPLOY_NGINX,
+        extra_http="",
+        extra_server="",
     )
     (tmp_path / "nginx.conf").write_text(conf)
     return tmp_path / "nginx.conf", port

@@ -88,6 +88,6 @@ def test_note_page_query_count_does_not_grow_with_attachments(
     client.force_login(fam.mother)
     client.get(reverse("liaison:note", args=[created.pk]))
 
-    # user, note, abilities (scope 4 + recipients), family rows, attachments, layout
-    with django_assert_num_queries(12 + session_read_queries()):
+    # user, note, abilities (scope 4 + recipients), family rows, attachments
+    with django_assert_num_queries(9 + session_read_queries()):
         client.get(reverse("liaison:note", args=[created.pk]))

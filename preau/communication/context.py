@@ -70,12 +70,9 @@ def load_context(user: Any) -> SenderContext:
     """Two queries: the person's facts in one UNION ALL (`context_rows`), then the rules of the
     schools found."""
     ctx = SenderContext(user_id=user.pk)
-    rows = context_rows(user.pk)
-    for row in rows:
+    # Classes last: a child's class is only told apart once the child is known.
+    for row in sorted(context_rows(user.pk), key=lambda row: row.kind == MEMBERSHIP):
         _LOADERS[row.kind](ctx, row)
-    for row in rows:  # classes last: a child's class is only known once the child is
-        if row.kind == MEMBERSHIP:
-            _load_class(ctx, row)
     _load_rules(ctx)
     return ctx
 
@@ -126,7 +123,7 @@ _LOADERS = {
     PROFILE: _load_profile,
     FUNCTION: _load_function,
     LINK: _load_link,
-    MEMBERSHIP: lambda ctx, row: None,
+    MEMBERSHIP: _load_class,
 }
 
 

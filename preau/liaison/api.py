@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from preau.core.errors import NotFound, PermissionDenied
 from preau.liaison import policies, selectors, services
 from preau.liaison.models import Note
+from preau.storage.schemas import AttachmentOut, attachment_out
 
 router = Router(tags=["carnet de liaison"])
 
@@ -68,14 +69,6 @@ class ReplyOut(Schema):
     choices: list[str]
 
 
-class AttachmentOut(Schema):
-    id: int
-    name: str
-    size: int
-    content_type: str
-    url: str
-
-
 class NoteOut(Schema):
     id: int
     title: str
@@ -122,13 +115,7 @@ def _note_out(note: Note, **extra: Any) -> dict[str, Any]:
 
 def _attachments_out(note: Note) -> list[dict[str, Any]]:
     return [
-        {
-            "id": a.pk,
-            "name": a.file.name,
-            "size": a.file.size,
-            "content_type": a.file.content_type,
-            "url": reverse("liaison:attachment", args=[note.pk, a.pk]),
-        }
+        attachment_out(a.pk, a.file, reverse("liaison:attachment", args=[note.pk, a.pk]))
         for a in selectors.attachments_of(note)
     ]
 

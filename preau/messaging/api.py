@@ -13,6 +13,7 @@ from preau.messaging import policies, selectors
 from preau.messaging.models import Delivery, Message
 from preau.messaging.services import compose, mailbox, moderation
 from preau.storage.downloads import file_response
+from preau.storage.schemas import AttachmentOut, attachment_out
 
 router = Router(tags=["messagerie"])
 
@@ -137,14 +138,6 @@ def list_messages(request: HttpRequest, params: Query[ListQuery]) -> dict[str, o
     }
 
 
-class AttachmentOut(Schema):
-    id: int
-    name: str
-    size: int
-    content_type: str
-    url: str
-
-
 class DetailOut(SummaryOut):
     body: str
     attachments: list[AttachmentOut]
@@ -180,14 +173,8 @@ def read(request: HttpRequest, message_id: int) -> dict[str, object]:
 
 
 def _attachment(message_id: int, attachment: Any) -> dict[str, object]:
-    stored = attachment.file
-    return {
-        "id": attachment.pk,
-        "name": stored.name,
-        "size": stored.size,
-        "content_type": stored.content_type,
-        "url": f"/api/v1/messages/{message_id}/attachments/{attachment.pk}",
-    }
+    url = f"/api/v1/messages/{message_id}/attachments/{attachment.pk}"
+    return attachment_out(attachment.pk, attachment.file, url)
 
 
 @router.get(

@@ -95,6 +95,7 @@ def proxy_snippet(app_threads: int) -> str:
 # Settings of deploy/preau.env.example that shape the app server and its overload protection: the
 # benchmark runs with them unless BENCH_WEB_WORKERS / BENCH_WEB_THREADS say otherwise.
 PRODUCTION_KEYS = (
+    "DATABASE_POOL",
     "WEB_WORKERS",
     "WEB_THREADS",
     "PREAU_MAX_CONCURRENT_REQUESTS",
@@ -261,6 +262,10 @@ def app_environment(database_url: str, redis_url: str, **extra: str) -> dict[str
         REDIS_URL=redis_url,
         LOG_LEVEL="WARNING",
         PREAU_ACCESS_LOG="false",
+        # The pool production runs (deploy/preau.env.example), whatever the calling process
+        # chose for itself: bench/run.py turns it off for its own single-threaded connection,
+        # and app processes inheriting that opened a PostgreSQL connection per request.
+        DATABASE_POOL=production_settings().get("DATABASE_POOL", "true"),
     )
     env.update(extra)
     return env

@@ -23,10 +23,12 @@ def find_account(identifier: str) -> User | None:
     identifier = identifier.strip()
     if not identifier:
         return None
-    user = User.objects.filter(login__iexact=identifier).first()
+    # No ORDER BY (first() would add one): with it, the planner may walk the name or primary
+    # key index instead of the login one (ADR 0051).
+    user = next(iter(User.objects.filter(login__iexact=identifier).order_by()[:1]), None)
     if user is not None or "@" not in identifier:
         return user
-    same_email = list(User.objects.filter(email__iexact=identifier, is_active=True)[:2])
+    same_email = list(User.objects.filter(email__iexact=identifier, is_active=True).order_by()[:2])
     return same_email[0] if len(same_email) == 1 else None
 
 

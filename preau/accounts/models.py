@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 
@@ -56,7 +57,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = "personne"
         verbose_name_plural = "personnes"
         ordering = ["last_name", "first_name", "id"]
-        indexes = [models.Index(fields=["last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"]),
+            # Sign-in looks people up case-insensitively (login__iexact, email__iexact compile to
+            # UPPER(col) = UPPER(%s) on PostgreSQL): without these, every login scans the table.
+            models.Index(Upper("login"), name="accounts_user_login_upper"),
+            models.Index(Upper("email"), name="accounts_user_email_upper"),
+        ]
 
     def __str__(self) -> str:
         return self.list_name

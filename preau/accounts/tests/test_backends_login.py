@@ -94,3 +94,25 @@ def test_looking_up_an_account_costs_one_query(django_assert_num_queries):
     UserFactory.create(login="lea.martin")
     with django_assert_num_queries(1):
         LoginOrEmailBackend().authenticate(None, login="lea.martin", password="faux")
+
+
+@pytest.mark.parametrize("identifier", ["Lea.MARTIN", "Lea.Martin@example.org"])
+def test_sign_in_lookup_reads_the_case_insensitive_index(identifier):
+    """A sign-in must not scan every account (ADR 0051): the lookup the backend runs can be
+    served by the UPPER() expression index, and needs no sort."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from preau.accounts.backends import find_account
+
+    if connection.vendor != "postgresql":
+        pytest.skip("expression-index plans are checked on PostgreSQL")
+    UserFactory.create(login="lea.martin", email="lea.martin@example.org")
+    with CaptureQueriesContext(connection) as captured:
+        assert find_account(identifier) is not None
+    lookup = captured.captured_queries[-1]["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {lookup}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "_upper" in plan and "Sort" not in plan, plan

@@ -52,7 +52,8 @@ def check_code(login: str, code: str, ip_address: str) -> tuple[User, Activation
     """
     login = login.strip().lower()
     throttle.check_allowed(login, ip_address)
-    user = User.objects.filter(login__iexact=login).select_related("activation_code").first()
+    found = User.objects.filter(login__iexact=login).select_related("activation_code").order_by()
+    user = next(iter(found[:1]), None)  # no ORDER BY: the login index is used (ADR 0051)
     stored = getattr(user, "activation_code", None) if user is not None else None
     valid = (
         user is not None

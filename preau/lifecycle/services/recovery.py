@@ -59,7 +59,9 @@ def request_reset(identifier: str, ip_address: str) -> int:
     field = "email__iexact" if "@" in identifier else "login__iexact"
     users = [
         u
-        for u in User.objects.filter(**{field: identifier}, is_active=True, blocked_at__isnull=True)
+        for u in User.objects.filter(
+            **{field: identifier}, is_active=True, blocked_at__isnull=True
+        ).order_by()
         if u.email and u.has_usable_password()
     ]
     for user in users:

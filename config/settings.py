@@ -129,7 +129,7 @@ if REDIS_URL and PREAU_ENV == "test":
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "preau.core.cache.PreauRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "preau",
         }

@@ -105,7 +105,7 @@ def test_redis_url_switches_cache_and_sessions_to_redis(tmp_path):
     with_redis = show_settings(tmp_path, REDIS_URL="redis://127.0.0.1:6390/0")
 
     assert without["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert with_redis["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert with_redis["cache"] == "preau.core.cache.PreauRedisCache"
     assert with_redis["session"] == "django.contrib.sessions.backends.cached_db"
 
 

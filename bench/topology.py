@@ -64,6 +64,7 @@ http {{
 {servers}
         keepalive 64;
     }}
+{live_upstream}
     server {{
         listen 127.0.0.1:{port} backlog=4096;
         include {deploy}/preau-shed.conf;
@@ -73,12 +74,23 @@ http {{
             include {state}/preau-proxy.conf;
         }}
 {extra_server}
+{live_location}
         location / {{
             include {state}/preau-proxy.conf;
         }}
     }}
 }}
 """
+
+
+# The live badge's stream goes to the ASGI live process, as in deploy/nginx/preau.conf.
+LIVE_UPSTREAM = """    upstream preau_live {{
+        server 127.0.0.1:{port};
+        keepalive 16;
+    }}"""
+LIVE_LOCATION = """        location = /fil/direct/ {{
+            include {deploy}/preau-live.conf;
+        }}"""
 
 
 def proxy_snippet(app_threads: int) -> str:
@@ -121,6 +133,7 @@ class Topology:
     app_ports: list[int] = field(default_factory=list)
     app_threads: dict[int, int] = field(default_factory=dict)  # port → requests it admits at once
     nginx_port: int = 0
+    live_port: int = 0  # the ASGI live process, when started
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     def start_app(
@@ -157,15 +170,7 @@ class Topology:
                 "5",
                 "config.wsgi:application",
             ]
-        log = (self.state / f"{name}.log").open("wb")
-        self.processes[name] = subprocess.Popen(  # noqa: S603
-            command,
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        self.spawn(name, command)
         self.app_ports.append(port)
         # What the app admits at once: nginx's max_conns for it (deploy/nginx/preau.conf).
         admitted = int(self.env.get("PREAU_MAX_CONCURRENT_REQUESTS") or threads)
@@ -175,19 +180,27 @@ class Topology:
         wait_for_port(port)
         return port
 
+    def start_live(self) -> int:
+        """The ASGI live process (deploy/systemd/preau-live.service): the badge's event stream."""
+        port = free_port()
+        # asginl: ASGI without lifespan events, which Django does not handle.
+        granian = [str(VENV_BIN / "granian"), "--interface", "asginl", "--host", "127.0.0.1"]
+        self.spawn(
+            "live", [*granian, "--port", str(port), "--workers", "1", "config.asgi:application"]
+        )
+        self.live_port = port
+        wait_for_port(port)
+        return port
+
     def start_worker(self) -> None:
-        log = (self.state / "worker.log").open("wb")
-        self.processes["worker"] = subprocess.Popen(  # noqa: S603
-            [
-                str(VENV_BIN / "python"),
-                "manage.py",
-                "db_worker",
-                "--queue-name",
-                "*",
-                "--no-reload",
-                "--interval",
-                "0.2",
-            ],
+        worker = ["manage.py", "db_worker", "--queue-name", "*", "--no-reload", "--interval", "0.2"]
+        self.spawn("worker", [str(VENV_BIN / "python"), *worker])
+
+    def spawn(self, name: str, command: list[str]) -> None:
+        """Starts `command` from the project's root, its output in `<state>/<name>.log`."""
+        log = (self.state / f"{name}.log").open("wb")
+        self.processes[name] = subprocess.Popen(  # noqa: S603
+            command,
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -221,6 +234,8 @@ class Topology:
             deploy=DEPLOY_NGINX,
             extra_http=extra_http,
             extra_server=extra_server,
+            live_upstream=LIVE_UPSTREAM.format(port=self.live_port) if self.live_port else "",
+            live_location=LIVE_LOCATION.format(deploy=DEPLOY_NGINX) if self.live_port else "",
         )
         (self.state / "nginx.conf").write_text(conf)
         log = (self.state / "nginx.log").open("wb")

@@ -4,7 +4,10 @@ Starts two granian app processes, one task worker and nginx in front (bench/topo
 checks, and exits non-zero with a French message on the first failure:
 1. a session opened on one app process is valid on the other (sessions live in Redis/PostgreSQL);
 2. a task enqueued by an app-side process is run by the worker;
-3. stopping one app process (SIGTERM) in the middle of a steady GET load loses no request: nginx
+3. the live badge's event streams, held open through nginx by the ASGI live process (more of
+   them than the app processes have threads and the database pool has connections), leave the
+   app answering, and a push reaches every one;
+4. stopping one app process (SIGTERM) in the middle of a steady GET load loses no request: nginx
    retries what the stopping process refused, granian finishes what it had started.
 Usage: DATABASE_URL=postgres://… REDIS_URL=redis://… .venv/bin/python scripts/ci_topology.py
 """
@@ -86,6 +89,40 @@ def task_run_by_worker(env: dict[str, str]) -> None:
     fail(f"la tâche {task_id} n'a pas été exécutée par le worker en 60 s")
 
 
+async def open_stream(port: int, cookie: str) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(
+        f"GET /fil/direct/ HTTP/1.1\r\nHost: localhost\r\nCookie: {cookie}\r\n\r\n".encode()
+    )
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+    if b" 200 " not in head.split(b"\r\n", 1)[0] or b"text/event-stream" not in head:
+        fail(f"flux en direct : réponse inattendue {head[:200]!r}")
+    first = await asyncio.wait_for(reader.readuntil(b"\n\n"), 10)
+    if b"retry:" not in first:
+        fail(f"flux en direct : premier événement inattendu {first!r}")
+    return reader, writer
+
+
+async def live_streams(env: dict[str, str], port: int, cookie: str, count: int) -> None:
+    streams = [await open_stream(port, cookie) for _ in range(count)]
+    client = Client("127.0.0.1", port)
+    status, _, _ = await client.send(get("/api/v1/me", cookie))
+    client.close()
+    if status != 200:
+        fail(f"{len(streams)} flux ouverts bloquent les processus d'application (HTTP {status})")
+    push = "from preau.accounts.models import User; from preau.timeline import live; "
+    push += f"live.push_badges([User.objects.get(login='{LOGIN}').pk])"
+    await asyncio.to_thread(manage, env, "shell", "-c", push)
+    for reader, writer in streams:
+        event = await asyncio.wait_for(reader.readuntil(b"\n\n"), 10)
+        if b"event: badge" not in event:
+            fail(f"flux en direct : l'envoi n'est pas arrivé ({event!r})")
+        writer.close()
+    print(
+        f"topologie : {len(streams)} flux en direct ouverts, l'application répond, l'envoi arrive."
+    )
+
+
 async def stop_one_under_load(topo: Topology, port: int, cookie: str) -> None:
     client = Client("127.0.0.1", port)
 
@@ -115,11 +152,14 @@ def main() -> None:
             ports = [topo.start_app("app1", workers=1, threads=4),
                      topo.start_app("app2", workers=1, threads=4)]  # fmt: skip
             topo.start_worker()
+            topo.start_live()
             # Failover, not shedding (tests/test_deploy_nginx.py and the benchmark's S10 cover
             # max_conns): half the capacity gone, the surviving process queues the rest.
             nginx = topo.start_nginx(admission=False)
             cookie = asyncio.run(session_on_both(ports))
             task_run_by_worker(env)
+            # More open pages than the app processes' threads (8) and the database pool (10).
+            asyncio.run(live_streams(env, nginx, cookie, count=24))
             asyncio.run(stop_one_under_load(topo, nginx, cookie))
         except BaseException:
             for log in sorted(Path(state).glob("*.log")):

@@ -33,6 +33,8 @@ def bench_nginx(tmp_path: Path, app_port: int) -> tuple[Path, int]:
         deploy=DEPLOY_NGINX,
         extra_http="",
         extra_server="",
+        live_upstream="",
+        live_location="",
     )
     (tmp_path / "nginx.conf").write_text(conf)
     return tmp_path / "nginx.conf", port

@@ -23,3 +23,40 @@ def test_a_push_reaches_the_open_stream_of_that_person_only(settings):
 def test_no_push_when_polling(settings):
     settings.PREAU_LIVE_BADGE = "poll"
     assert live.push_badges([1001]) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_asgi_the_stream_waits_in_a_coroutine_and_a_push_reaches_it(settings):
+    """The live process (config/asgi.py, ADR 0052) streams without holding a thread."""
+    import asyncio
+    from collections.abc import AsyncIterator
+    from typing import cast
+
+    from asgiref.sync import sync_to_async
+    from django.db import connections
+    from django.http import StreamingHttpResponse
+    from django.test import AsyncClient
+    from django.urls import reverse
+
+    from preau.directory.factories import UserFactory
+
+    settings.PREAU_LIVE_BADGE = "sse"
+    settings.PREAU_LIVE_STREAM_SECONDS = 3
+    user = UserFactory.create()
+
+    async def scenario() -> list[bytes]:
+        client = AsyncClient()
+        await client.aforce_login(user)
+        response = cast(StreamingHttpResponse, await client.get(reverse("timeline:stream")))
+        assert response.status_code == 200
+        assert response.is_async  # an async iterator: no thread per open page
+        stream = aiter(cast(AsyncIterator[bytes], response.streaming_content))
+        first = await anext(stream)
+        await sync_to_async(live.push_badges)([user.pk])
+        event = await anext(stream)
+        await sync_to_async(connections.close_all)()  # the handler's thread, for teardown
+        return [first, event]
+
+    first, event = asyncio.run(scenario())
+    assert first.startswith(b"retry:")
+    assert event == b"event: badge\ndata: changed\n\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -72,9 +73,11 @@ def badge(request: HttpRequest) -> HttpResponse:
 def stream(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if not live.enabled():
         return HttpResponse(status=204)  # the page polls instead
-    response = StreamingHttpResponse(
-        live.listen(int(request.user.pk or 0)), content_type="text/event-stream"
-    )
+    user_id = int(request.user.pk or 0)
+    # Under ASGI (the live process nginx sends this path to) the stream is a coroutine; under
+    # WSGI (the embedded mode, or an app process reached directly) it holds a thread.
+    events = live.alisten(user_id) if isinstance(request, ASGIRequest) else live.listen(user_id)
+    response = StreamingHttpResponse(events, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"
     return response

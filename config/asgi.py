@@ -1,0 +1,13 @@
+"""ASGI entry point of the live process (deploy/systemd/preau-live.service, ADR 0052).
+
+nginx sends it only the server-sent-events stream of the live badge (`/fil/direct/`), where each
+open page waits on Redis in a coroutine; every other request goes to the WSGI app processes.
+"""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+application = get_asgi_application()

@@ -133,6 +133,13 @@ class Delivery(models.Model):
             ),
             models.Index(fields=["user", "folder", "-date"], name="delivery_folder"),
             models.Index(fields=["message", "box", "user"], name="delivery_recipients"),
+            # "Who has read" for a broadcast: only read copies are in it, so a fan-out's
+            # inserts (unread) never touch it.
+            models.Index(
+                fields=["message", "-read_at", "-user"],
+                condition=Q(box="inbox", read_at__isnull=False),
+                name="delivery_readers",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -55,7 +55,10 @@ def _receivers(source: QuerySet[Any], sender_id: int) -> QuerySet[Any]:
 def member_sources(message: Message, wide: Sequence[Group] = ()) -> list[QuerySet[Any]]:
     """Where the chosen groups' members are read from, each with a `user_id` column: the stored
     memberships (the (group, user) index), and the profile holders of the wide groups' schools
-    (`directory.audiences`, index `profile_holders`; ADR 0047). Both in user-id order."""
+    (`directory.audiences`, index `profile_holders`; ADR 0047). Both in user-id order.
+
+    Raw rows: the batch bounds are read from them alone (an index-only scan); who may receive
+    (`_receivers`) is applied when the copies are written."""
     wide_ids = {g.pk for g in wide}
     stored = [g for g in message.to_groups if g not in wide_ids]
     sources: list[QuerySet[Any]] = []
@@ -63,7 +66,7 @@ def member_sources(message: Message, wide: Sequence[Group] = ()) -> list[QuerySe
         sources.append(GroupMembership.objects.filter(group_id__in=stored))
     if wide:
         sources.append(audiences.holders(wide))
-    return [_receivers(source, message.sender_id) for source in sources]
+    return sources
 
 
 def wide_groups(message: Message) -> list[Group]:
@@ -73,9 +76,9 @@ def wide_groups(message: Message) -> list[Group]:
     return list(Group.objects.filter(pk__in=message.to_groups, kind__in=COMPUTED_KINDS))
 
 
-def _member_ids(sources: list[QuerySet[Any]]) -> QuerySet[Any]:
-    """One `user_id` column over every source, each person once."""
-    first, *rest = [s.values("user_id").order_by() for s in sources]
+def _member_ids(message: Message, sources: list[QuerySet[Any]]) -> QuerySet[Any]:
+    """One `user_id` column over every source, each person who may receive once."""
+    first, *rest = [_receivers(s, message.sender_id).values("user_id").order_by() for s in sources]
     return first.union(*rest) if rest else first.distinct()
 
 
@@ -83,7 +86,7 @@ def recipients(message: Message) -> QuerySet[Any]:
     """Everyone a sent message reaches (for tests and counts; the fan-out reads the parts)."""
     condition = Q(pk__in=chosen_people(message).values("pk"))
     for source in member_sources(message, wide_groups(message)):
-        condition |= Q(pk__in=source.values("user_id"))
+        condition |= Q(pk__in=_receivers(source, message.sender_id).values("user_id"))
     return get_user_model().objects.filter(condition)
 
 
@@ -154,7 +157,7 @@ def deliver_all(message: Message) -> int:
     if message.to_users:
         sources.append(chosen_people(message).values("pk").order_by())
     if message.to_groups:
-        sources.append(_member_ids(member_sources(message)))
+        sources.append(_member_ids(message, member_sources(message)))
     if not sources:
         return 0
     source = sources[0] if len(sources) == 1 else sources[0].union(sources[1])
@@ -185,7 +188,7 @@ def deliver_members(
     if after is not None and last is not None:
         sources = [s.filter(user_id__gt=after, user_id__lte=last) for s in sources]
         copies = copies.filter(user_id__gt=after, user_id__lte=last)
-    inserted = _insert(message, _member_ids(sources))
+    inserted = _insert(message, _member_ids(message, sources))
     _feed(message, copies)
     return inserted
 

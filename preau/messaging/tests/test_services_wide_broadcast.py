@@ -146,3 +146,21 @@ def test_receipts_of_a_huge_audience_list_readers_a_page_at_a_time(
         second = selectors.receipts(message, page=2)
     assert [r.user_id for r in second.readers] == [wide.tiny.parent.pk]
     assert not second.has_next
+
+
+@pytest.mark.parametrize("more", [0, 8])
+def test_the_send_costs_the_same_whatever_the_academie_size(
+    wide, more, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from preau.directory.factories import make_parent, make_pupil
+
+    for _ in range(more):
+        make_parent(make_pupil(wide.tiny.ce1))
+    with (
+        django_capture_on_commit_callbacks(execute=False),
+        django_assert_num_queries(SEND_QUERIES),
+    ):
+        send(wide.admin, f"group:{wide.parents.pk}")
+
+
+SEND_QUERIES = 11

@@ -403,3 +403,69 @@ async def _academie_broadcast(rec: Any, client: Client, x: Any, timeout: float) 
         goal=">= 0.5 x COPY",
         met=bool(copy) and rows / total >= 0.5 * rows / copy,
     )
+    await _receipts_page(rec, client, sender, message_id, name)
+
+
+def mark_read(message_id: int, readers: int) -> None:
+    """`readers` parents open the broadcast (one UPDATE, as their reads would leave it)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE messaging_delivery SET read_at = now() WHERE id IN (SELECT id FROM "
+            "messaging_delivery WHERE message_id = %s AND box = 'inbox' ORDER BY user_id "
+            "LIMIT %s)",
+            [message_id, readers],
+        )
+
+
+async def _receipts_page(
+    rec: Any, client: Client, sender: Sender, message_id: int, name: str
+) -> None:
+    """The sender's page of the broadcast ("Lu par … sur …", a page of readers): median of 10."""
+    await asyncio.to_thread(mark_read, message_id, 5000)
+    latencies: list[float] = []
+    for page in (1, 2, 1, 2, 1, 2, 1, 2, 1, 2):
+        start = time.perf_counter()
+        status, _, _ = await client.send(
+            get(f"/messagerie/message/{message_id}/?lecteurs={page}", sender.cookie)
+        )
+        latencies.append(time.perf_counter() - start)
+        if status != 200:
+            raise RuntimeError(f"the sender's page of the broadcast answered {status}")
+    reference = await asyncio.to_thread(receipts_sql_seconds, message_id)
+    rec.add(
+        name,
+        "receipts_page_p50",
+        ms(latencies, 50),
+        "ms",
+        reference="its 2 receipts statements by psycopg, p50",
+        reference_value=ms(reference, 50),
+        goal="sender's page with 5,000 readers of 71,757: counts + one page of 200",
+    )
+
+
+def receipts_sql_seconds(message_id: int) -> list[float]:
+    """The receipts' two statements (readers counted, a page of readers with their names) run
+    directly, 10 times: what the page cannot go below."""
+    from django.db import connection
+
+    count = (
+        "SELECT COUNT(*) FROM messaging_delivery WHERE message_id = %s AND box = 'inbox' "
+        "AND read_at IS NOT NULL"
+    )
+    page = (
+        "SELECT d.id, d.read_at, u.first_name, u.last_name FROM messaging_delivery d "
+        "JOIN accounts_user u ON u.id = d.user_id WHERE d.message_id = %s AND d.box = 'inbox' "
+        "AND d.read_at IS NOT NULL ORDER BY d.read_at DESC, d.user_id DESC LIMIT 201 OFFSET 200"
+    )
+    timings = []
+    with connection.cursor() as cursor:
+        for _ in range(10):
+            start = time.perf_counter()
+            cursor.execute(count, [message_id])
+            cursor.fetchall()
+            cursor.execute(page, [message_id])
+            cursor.fetchall()
+            timings.append(time.perf_counter() - start)
+    return timings

@@ -2,8 +2,10 @@
 
 Rows have the shape the directory services write for an imported school (`bench.people` says who
 is in it): users, profile and function assignments, classes, class memberships, parent links, the
-derived groups and their members (as `refresh_derived_groups` builds them), and the default
-communication rules. One inspector (profile `inspection`) per circonscription of 30 schools.
+derived groups and their members (as `refresh_derived_groups` builds them), the wide groups of
+the académie, its circonscriptions and collectivités (rows only: their members are computed,
+ADR 0047), and the default communication rules. One inspector (profile `inspection`) per
+circonscription of 30 schools; one académie admin (`ACADEMIE_ADMIN_LOGIN`).
 Ids are assigned here (identity columns accept them) and the sequences are moved past them.
 Every bench account has the password `BENCH_PASSWORD` (one Argon2id hash, computed once) and a
 login `bench.<school>.<kind><n>`, so that the load generator can log in as anyone.
@@ -35,6 +37,9 @@ def parent_login(school: int, n: int) -> str:
 
 def inspector_login(circonscription: int) -> str:
     return f"bench.ien{circonscription:03d}"
+
+
+ACADEMIE_ADMIN_LOGIN = "bench.rectorat"
 
 
 def build_school(ctx: Context, n: int, circ: int, coll: int) -> None:
@@ -93,29 +98,7 @@ def build_school(ctx: Context, n: int, circ: int, coll: int) -> None:
     for kind, uids in (("eleve", pupils), ("responsable", parents), ("enseignant", teachers)):
         for uid in uids:
             ctx.profile(uid, kind, school)
-    ctx.t.add(
-        "directory_functionassignment",
-        (
-            "id",
-            "user_id",
-            "function",
-            "school_id",
-            "collectivite_id",
-            "departement_id",
-            "academie_id",
-            "created_at",
-        ),
-        (
-            ctx.ids.take("directory_functionassignment"),
-            teachers[0],
-            "directeur",
-            school,
-            None,
-            None,
-            None,
-            ctx.now,
-        ),
-    )
+    ctx.function(teachers[0], "directeur", school=school)
     ctx.circ_teachers.setdefault(circ, []).extend(teachers)
     ctx.coll_directors.setdefault(coll, []).append(teachers[0])
     _places(
@@ -240,6 +223,21 @@ def load_academie(connection: Any, schools: int, year: int, password_hash: str) 
 
 
 def _cross_school_groups(ctx: Context, circs: dict[int, int], colls: dict[int, int]) -> None:
+    from preau.directory.audiences import WIDE_GROUPS
+
+    academie = WIDE_GROUPS["academie_profile"]
+    for profile in academie.profiles:
+        name = academie.names[profile].format(name="Bench")
+        ctx.group(academie.kind, name, profile, [], academie=ctx.academie)
+    admin = ctx.user(ACADEMIE_ADMIN_LOGIN, "Rémi", "Rectorat", "")
+    ctx.function(admin, "admin_academique", academie=ctx.academie)
+    for scope, structures in (("circonscription", circs), ("collectivite", colls)):
+        wide = WIDE_GROUPS[f"{scope}_profile"]
+        label = "Circonscription" if scope == "circonscription" else "Commune"
+        for k, structure in structures.items():
+            for profile in wide.profiles:
+                name = wide.names[profile].format(name=f"{label} bench {k}")
+                ctx.group(wide.kind, name, profile, [], **{scope: structure})
     for k, circ in circs.items():
         ctx.group(
             "circonscription_teachers",

@@ -162,8 +162,9 @@ def main() -> int:
         "S9 : 70 % pages d'accueil, 10 % /api/v1/me (sondage), 18 % recherche de destinataires, "
         "2 % connexions ; messages et dépôts de fichiers viendront avec leurs tickets.",
         "S4/S5 : messages par l'API (POST /api/v1/messages) ; fan-out en arrière-plan par un "
-        "db_worker ; S5 académie : message aux groupes « parents » de toutes les écoles, écrit "
-        "et distribué comme un envoi (sans le contrôle des règles, faute de groupe académique).",
+        "db_worker ; S5 académie : l'administrateur académique écrit par l'API au groupe "
+        "« Parents de l'académie » (règles de communication vérifiées, membres calculés depuis "
+        "l'annuaire, ADR 0047), chronométré du POST jusqu'à la dernière copie écrite.",
         "S8 : 10 clients en boucle fermée, fichiers de 5 Mo (téléchargement d'un document par "
         "X-Accel-Redirect ou en flux par Préau, dépôt d'un CSV par l'API), base neuve sur le "
         "même PostgreSQL, référence nginx servant le même fichier statique dans la même passe.",

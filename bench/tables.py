@@ -26,6 +26,7 @@ GROUP_COLS = (
     "rpi_id",
     "owner_id",
     "needs_review",
+    "academie_id",
 )
 USER_COLS = (
     "id",
@@ -57,6 +58,16 @@ PROFILE_COLS = (
     "created_at",
 )
 MEMBER_COLS = ("id", "group_id", "user_id")
+FUNCTION_COLS = (
+    "id",
+    "user_id",
+    "function",
+    "school_id",
+    "collectivite_id",
+    "departement_id",
+    "academie_id",
+    "created_at",
+)
 TABLE_ORDER = (
     "directory_circonscription",
     "directory_collectivite",
@@ -158,9 +169,16 @@ class Context:
             ),
         )
 
+    def function(
+        self, uid: int, function: str, school: int | None = None, academie: int | None = None
+    ) -> None:
+        row = (uid, function, school, None, None, academie, self.now)
+        fid = self.ids.take("directory_functionassignment")
+        self.t.add("directory_functionassignment", FUNCTION_COLS, (fid, *row))
+
     def group(
         self, kind: str, name: str, profile: str, members: Iterable[int], **where: Any
-    ) -> None:
+    ) -> int:
         gid = self.ids.take("directory_group")
         self.t.add(
             "directory_group",
@@ -177,6 +195,7 @@ class Context:
                 None,
                 None,
                 False,
+                where.get("academie"),
             ),
         )
         for uid in sorted(set(members)):
@@ -185,6 +204,7 @@ class Context:
                 MEMBER_COLS,
                 (self.ids.take("directory_groupmembership"), gid, uid),
             )
+        return gid
 
 
 def copy_tables(cursor: Any, t: Tables) -> None:

@@ -15,7 +15,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from preau.communication import catalogue as c
 from preau.communication.context import SenderContext
+from preau.directory.audiences import live_holder_q
 from preau.directory.models import (
+    COMPUTED_KINDS,
     ClassMembership,
     Function,
     FunctionAssignment,
@@ -338,21 +340,30 @@ def groups_filter(reach: Reach) -> Q | None:
         )
     if reach.academies:
         ids = sorted(reach.academies)
+        # Every group of the académie, its wide groups included (ADR 0048): "Parents de
+        # l'académie", its circonscriptions' and collectivités' parents. Nobody else's reach
+        # names a wide kind, so parents, teachers, pupils, inspectors and collectivités never
+        # see them.
         conditions.append(
             Q(school__circonscription__departement__academie_id__in=ids)
             | Q(circonscription__departement__academie_id__in=ids)
             | Q(collectivite__academie_id__in=ids)
+            | Q(academie_id__in=ids)
         )
     conditions.append(Q(kind=Group.Kind.MANUAL, owner_id=reach.user_id))
     return _any(conditions)
 
 
 def reachable_groups(reach: Reach) -> QuerySet[Group]:
-    """Broadcast groups with at least one member who may receive messages."""
+    """Broadcast groups with at least one member who may receive messages.
+
+    Stored groups are tested on their memberships; computed (wide) groups on the profile
+    holders of their schools (`directory.audiences`, ADR 0047), both as correlated EXISTS."""
     condition = groups_filter(reach)
     if condition is None:
         return Group.objects.none()
     live_members = GroupMembership.objects.filter(
         group_id=OuterRef("pk"), user__is_active=True, user__blocked_at__isnull=True
     ).exclude(is_cycle_1_pupil("user_id"))
-    return Group.objects.filter(condition).filter(Exists(live_members))
+    stored = ~Q(kind__in=COMPUTED_KINDS) & Q(Exists(live_members))
+    return Group.objects.filter(condition).filter(stored | live_holder_q())

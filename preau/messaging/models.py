@@ -105,11 +105,23 @@ class Delivery(models.Model):
         SENT = "sent", "Messages envoyés"
         DRAFTS = "drafts", "Brouillons"
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # A broadcast writes one copy per recipient: only the indexes the reads need are kept
+    # (ADR 0047). `unique_delivery` (message, user) and `delivery_box` (user, …) lead with the
+    # foreign keys, so these need no index of their own; copies filed in a folder are few.
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     box = models.CharField(max_length=10, choices=Box.choices)
     folder = models.ForeignKey(
-        Folder, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+        Folder,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+        db_index=False,
     )
     date = models.DateTimeField()  # copy of the message's date: a folder page is one index scan
     read_at = models.DateTimeField(null=True, blank=True)
@@ -131,8 +143,21 @@ class Delivery(models.Model):
                 ),
                 name="delivery_unread",
             ),
-            models.Index(fields=["user", "folder", "-date"], name="delivery_folder"),
-            models.Index(fields=["message", "box", "user"], name="delivery_recipients"),
+            models.Index(
+                fields=["user", "folder", "-date"],
+                condition=Q(folder__isnull=False),
+                name="delivery_in_folder",
+            ),
+            models.Index(
+                fields=["folder"], condition=Q(folder__isnull=False), name="delivery_folder_id"
+            ),
+            # "Who has read" for a broadcast: only read copies are in it, so a fan-out's
+            # inserts (unread) never touch it.
+            models.Index(
+                fields=["message", "-read_at", "-user"],
+                condition=Q(box="inbox", read_at__isnull=False),
+                name="delivery_readers",
+            ),
         ]
 
     def __str__(self) -> str:

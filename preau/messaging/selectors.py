@@ -147,19 +147,39 @@ def addressees(message: Message) -> Addressees:
 class Receipts:
     total: int
     read: int
-    readers: list[Delivery]  # the first RECEIPTS_SHOWN copies, readers first
+    readers: list[Delivery]  # one page of copies: everyone (small sends), else readers only
+    page: int = 1
+    has_next: bool = False
+
+    @property
+    def readers_only(self) -> bool:
+        return self.total > RECEIPTS_SHOWN
 
 
-def receipts(message: Message) -> Receipts:
-    """For the sender: who has read (2 queries whatever the number of recipients)."""
+def receipts(message: Message, page: int = 1) -> Receipts:
+    """For the sender: who has read (2 queries whatever the number of recipients).
+
+    Up to RECEIPTS_SHOWN recipients, every copy, readers first. Above (a school's or an
+    académie's broadcast), the readers alone, most recent first, a page at a time, read from
+    the partial index `delivery_readers` (only read copies are in it, so the fan-out never
+    writes to it); the totals come from the message once the fan-out is done."""
+    page = max(1, page)
     copies = Delivery.objects.filter(message=message, box=Delivery.Box.INBOX)
-    counts = copies.aggregate(total=Count("id"), read=Count("id", filter=Q(read_at__isnull=False)))
-    readers = list(
-        copies.select_related("user").order_by(
-            F("read_at").asc(nulls_last=True), "user__last_name", "user_id"
-        )[:RECEIPTS_SHOWN]
-    )
-    return Receipts(counts["total"], counts["read"], readers)
+    readers = copies.filter(read_at__isnull=False)
+    if message.fanout_done_at is not None:
+        total, read = message.recipient_count, readers.count()
+    else:
+        counts = copies.aggregate(
+            total=Count("id"), read=Count("id", filter=Q(read_at__isnull=False))
+        )
+        total, read = counts["total"], counts["read"]
+    if total <= RECEIPTS_SHOWN:
+        shown = copies.order_by(F("read_at").asc(nulls_last=True), "user__last_name", "user_id")
+    else:
+        shown = readers.order_by("-read_at", "-user_id")
+    start = (page - 1) * RECEIPTS_SHOWN
+    rows = list(shown.select_related("user")[start : start + RECEIPTS_SHOWN + 1])
+    return Receipts(total, read, rows[:RECEIPTS_SHOWN], page, len(rows) > RECEIPTS_SHOWN)
 
 
 def moderation_queue(user: Any) -> list[Message]:

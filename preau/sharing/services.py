@@ -50,6 +50,14 @@ def share(
 ) -> Share:
     """Create or change a share. Refused with `communication_forbidden` outside the rules."""
     target = _target(with_user, with_group)
+    if with_group is not None and with_group.is_computed:
+        # A wide group's members are computed for messages (ADR 0047); the share policies read
+        # stored memberships, so a share with it would reach nobody.
+        raise InvalidInput(
+            "Un groupe de toute une académie, circonscription ou collectivité sert aux messages ;"
+            " on ne peut pas lui partager un document.",
+            code="group_not_shareable",
+        )
     if level not in Level.values:
         raise InvalidInput(f"Droit inconnu : {level}.", code="share_level_invalid")
     _require_manager(actor, policy, resource)

@@ -37,8 +37,14 @@ class Event(models.Model):
 class FeedEntry(models.Model):
     """An event in one person's feed, with its read state and whether it was mailed."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="entries")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # No single-column FK indexes: `unique_feed_entry` (event, user) and `feed_by_user_date`
+    # (user, …) already lead with them, and a broadcast writes one entry per recipient.
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="entries", db_index=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     # Copies of the event's date and service, so that a feed page is one index range scan.
     created_at = models.DateTimeField()
     service = models.CharField(max_length=30)

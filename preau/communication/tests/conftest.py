@@ -12,3 +12,10 @@ def _fresh_banner_cache() -> Any:
     cache.delete(BANNER_CACHE_KEY)
     yield
     cache.delete(BANNER_CACHE_KEY)
+
+
+@pytest.fixture
+def wide(db: Any) -> Any:
+    from preau.communication.tests.helpers import wide_academie
+
+    return wide_academie()

@@ -1,4 +1,4 @@
-from preau.directory.models.groups import Group, GroupMembership
+from preau.directory.models.groups import COMPUTED_KINDS, Group, GroupMembership
 from preau.directory.models.people import (
     SCHOOL_PROFILES,
     ClassMembership,
@@ -23,6 +23,7 @@ from preau.directory.models.structures import (
 )
 
 __all__ = [
+    "COMPUTED_KINDS",
     "CYCLE_BY_LEVEL",
     "LEVEL_ORDER",
     "SCHOOL_PROFILES",

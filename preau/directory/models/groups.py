@@ -1,4 +1,9 @@
-"""Groups: derived from the structure (kept in step by services) or manual."""
+"""Groups: derived from the structure (kept in step by services), computed, or manual.
+
+Wide groups ("Parents de l'académie", of a circonscription's or a collectivité's schools) are
+*computed*: they have no `GroupMembership` rows; their members are the holders of `profile` in
+the schools of their scope, resolved by one query (`preau.directory.audiences`, ADR 0047).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from django.db import models
 
 from preau.directory.models.people import Profile
 from preau.directory.models.structures import (
+    Academie,
     Circonscription,
     Collectivite,
     Rpi,
@@ -22,6 +28,12 @@ class Group(models.Model):
         CIRCONSCRIPTION_TEACHERS = "circonscription_teachers", "Enseignants d'une circonscription"
         COLLECTIVITE_DIRECTORS = "collectivite_directors", "Directeurs d'une collectivité"
         RPI_TEACHERS = "rpi_teachers", "Enseignants d'un RPI"
+        ACADEMIE_PROFILE = "academie_profile", "Profil dans les écoles d'une académie"
+        CIRCONSCRIPTION_PROFILE = (
+            "circonscription_profile",
+            "Profil dans les écoles d'une circonscription",
+        )
+        COLLECTIVITE_PROFILE = "collectivite_profile", "Profil dans les écoles d'une collectivité"
         MANUAL = "manual", "Groupe manuel"
 
     kind = models.CharField("nature", max_length=30, choices=Kind.choices)
@@ -40,6 +52,9 @@ class Group(models.Model):
         Collectivite, null=True, blank=True, on_delete=models.CASCADE, related_name="groups"
     )
     rpi = models.ForeignKey(Rpi, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    academie = models.ForeignKey(
+        Academie, null=True, blank=True, on_delete=models.CASCADE, related_name="groups"
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -65,9 +80,10 @@ class Group(models.Model):
                     "circonscription",
                     "collectivite",
                     "rpi",
+                    "academie",
                 ],
                 condition=~models.Q(kind="manual"),
-                name="unique_derived_group",
+                name="unique_derived_group_v2",
                 nulls_distinct=False,
             )
         ]
@@ -78,6 +94,18 @@ class Group(models.Model):
     @property
     def is_derived(self) -> bool:
         return self.kind != self.Kind.MANUAL
+
+    @property
+    def is_computed(self) -> bool:
+        """Members resolved from the directory at each use, never stored (ADR 0047)."""
+        return self.kind in COMPUTED_KINDS
+
+
+COMPUTED_KINDS = (
+    Group.Kind.ACADEMIE_PROFILE,
+    Group.Kind.CIRCONSCRIPTION_PROFILE,
+    Group.Kind.COLLECTIVITE_PROFILE,
+)
 
 
 class GroupMembership(models.Model):

@@ -108,6 +108,9 @@ class ProfileAssignment(models.Model):
                 nulls_distinct=False,
             ),
         ]
+        # The holders of a profile in user-id order: the keyset batches of a wide group's
+        # fan-out read it without a sort (ADR 0047).
+        indexes = [models.Index(fields=["profile", "user", "school"], name="profile_holders")]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_profile_display()}"

@@ -28,6 +28,7 @@ from preau.directory.services._common import (
     require_text,
 )
 from preau.directory.services.groups import refresh_derived_groups
+from preau.directory.services.wide_groups import WIDE_STRUCTURES, ensure_wide_groups
 from preau.directory.uai import normalise_uai, validate_uai
 
 MATERNELLE_LEVELS = {"TPS", "PS", "MS", "GS"}
@@ -41,6 +42,7 @@ def create_academie(actor: Any, *, code: str, name: str) -> Academie:
         if Academie.objects.filter(code=code).exists():
             raise Conflict(f"L'académie « {code} » existe déjà.", code="academie_exists")
         academie = Academie.objects.create(code=code, name=name)
+        ensure_wide_groups(academie)
         audit(actor, "directory.academie.created", academie, code=code)
     return academie
 
@@ -85,6 +87,7 @@ def create_circonscription(
         circonscription = Circonscription.objects.create(
             departement=departement, code=code, name=require_text(name, "nom", "name_invalid")
         )
+        ensure_wide_groups(circonscription)
         audit(actor, "directory.circonscription.created", circonscription, code=code)
     return circonscription
 
@@ -117,6 +120,7 @@ def create_collectivite(
             siren=siren,
             insee_code=insee_code,
         )
+        ensure_wide_groups(collectivite)
         audit(actor, "directory.collectivite.created", collectivite, kind=kind)
     return collectivite
 
@@ -288,5 +292,7 @@ def _update(actor: Any, obj: Any, changes: dict[str, Any], allowed: set[str], ac
         changed = apply_changes(obj, changes, allowed)
         if changed:
             obj.save(update_fields=changed)
+            if "name" in changed and isinstance(obj, WIDE_STRUCTURES):
+                ensure_wide_groups(obj)  # the wide groups' names follow the structure's
             audit(actor, action, obj, fields=changed)
     return obj

@@ -24,3 +24,10 @@ def tiny(db: Any) -> TinySchool:
 def _tasks_run_at_once(settings: Any) -> None:
     """Fan-out, delivery and mails run when enqueued (on commit), as a worker would run them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def wide(db: Any) -> Any:
+    from preau.communication.tests.helpers import wide_academie
+
+    return wide_academie()

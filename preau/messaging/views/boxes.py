@@ -35,6 +35,14 @@ def mailbox(request: HttpRequest, folder: str = "inbox") -> HttpResponse:
     return render(request, "messaging/mailbox.html", context)
 
 
+def _page(value: str | None) -> int:
+    """A page number from the query string; anything unreadable is the first page."""
+    try:
+        return max(1, min(int(value or 1), 100_000))
+    except ValueError:
+        return 1
+
+
 @login_required
 @require_GET
 def read(request: HttpRequest, pk: int) -> HttpResponse:
@@ -53,7 +61,11 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         "conversation": [c for c in selectors.thread(request.user, message) if c.pk != copy.pk],
         "addressees": selectors.addressees(message),
         "attachments": selectors.attachments(message),
-        "receipts": selectors.receipts(message) if abilities["see_receipts"] else None,
+        "receipts": (
+            selectors.receipts(message, _page(request.GET.get("lecteurs")))
+            if abilities["see_receipts"]
+            else None
+        ),
         "folders": selectors.folders(request.user),
     }
     return render(request, "messaging/read.html", context)

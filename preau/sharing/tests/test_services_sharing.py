@@ -110,3 +110,14 @@ def test_share_rows_visible_to_recipient_and_sharer_only(t, resource, django_ass
     assert not visible_to(t.classmate_parent).exists()
     assert get_abilities(t.teacher, item) == {"view": True, "revoke": True}
     assert get_abilities(t.parent, item) == {"view": True, "revoke": False}
+
+
+def test_a_wide_group_cannot_be_shared_with_even_by_the_academie_admin(db):
+    from preau.communication.tests.helpers import wide_academie
+
+    wide = wide_academie()
+    note = GroupFactory.create(kind=Group.Kind.MANUAL, owner=wide.admin)
+    with pytest.raises(InvalidInput) as refused:
+        services.share(wide.admin, groups, note, with_group=wide.parents)
+    assert refused.value.code == "group_not_shareable"
+    assert not Share.objects.exists()

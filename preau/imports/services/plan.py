@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from preau.core.sql import id_list
 from preau.directory.models import Profile, ProfileAssignment
 from preau.imports.matching import (
     Assignment,
@@ -127,24 +128,34 @@ def _match_pupils(state: SchoolState, rows: list[PupilRow], used: set[int]) -> A
         result.new = [sub[i] for i in again.new]
         result.matched.update({sub[i]: uid for i, uid in again.matched.items()})
         result.ambiguous.update({sub[i]: c for i, c in again.ambiguous.items()})
+        _load_users(state, set(again.matched.values()))
     return result
 
 
 def _pupils_elsewhere(state: SchoolState, dates: set[Any]) -> dict[Any, list[int]]:
+    """Pupils of other schools born on these dates, by matching key. Only the four columns of
+    the key are read: on a first import every date of the file is asked for, and these are
+    thousands of pupils across an académie, of whom at most a handful are the same children."""
     pool: dict[Any, list[int]] = defaultdict(list)
-    users = (
+    if not dates:
+        return pool
+    pupils = ProfileAssignment.objects.filter(profile=Profile.ELEVE).values("user_id")
+    rows = (
         get_user_model()
-        .objects.filter(
-            birth_date__in=dates,
-            profile_assignments__profile=Profile.ELEVE,
-        )
-        .exclude(pk__in=list(state.users))
-        .distinct()
+        .objects.filter(birth_date__in=dates, pk__in=pupils)
+        .exclude(pk__in=id_list(state.users))
+        .values_list("pk", "last_name", "first_name", "birth_date")
     )
-    for user in users:
-        state.users.setdefault(user.pk, user)
-        pool[user_pupil_key(user)].append(user.pk)
+    for pk, last_name, first_name, birth_date in rows:
+        pool[(match_key(last_name), match_key(first_name), birth_date)].append(pk)
     return pool
+
+
+def _load_users(state: SchoolState, ids: set[int]) -> None:
+    missing = ids - set(state.users)
+    if missing:
+        for user in get_user_model().objects.filter(pk__in=id_list(missing)):
+            state.users[user.pk] = user
 
 
 def _children(files: OndeFiles, report: ImportReport) -> dict[int, list[int]]:

@@ -16,8 +16,9 @@ the final write.
 from __future__ import annotations
 
 import enum
+import operator
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db import connections, models
@@ -42,17 +43,52 @@ def insert(
     if with_ids:
         _draw_ids(connection, meta.db_table, pk.column, objs)
     fields = [f for f in meta.concrete_fields if with_ids or f is not pk]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
-    started = time.monotonic()
-    connection.ensure_connection()
-    with connection.cursor() as wrapper, wrapper.cursor.copy(sql) as copy:
-        for obj in objs:
-            copy.write_row([_value(f, obj, connection) for f in fields])
-    _log(connection, f"{sql} -- {len(objs)} rows", started)
+    getters = [_getter(f, connection) for f in fields]
+    _copy(connection, meta.db_table, fields, ([get(obj) for get in getters] for obj in objs))
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
+
+
+def insert_values(
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert rows given as plain values for `fields` (attnames, e.g. `group_id`), without
+    building model instances on PostgreSQL. Every other column must have a database default or
+    accept NULL; use `insert` when a model default or `auto_now_add` is needed."""
+    if not rows:
+        return
+    manager = model._default_manager
+    connection = connections[manager.db]
+    if connection.vendor != "postgresql":
+        manager.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows])
+        return
+    meta = model._meta
+    _copy(connection, meta.db_table, [_field(meta, name) for name in fields], rows)
+
+
+def _field(meta: Any, name: str) -> models.Field[Any, Any]:
+    field = meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+def _copy(
+    connection: Any,
+    table: str,
+    fields: Sequence[models.Field[Any, Any]],
+    rows: Iterable[Sequence[Any]],
+) -> None:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    sql = f"COPY {quote(table)} ({columns}) FROM STDIN"
+    started, count = time.monotonic(), 0
+    connection.ensure_connection()
+    with connection.cursor() as wrapper, wrapper.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    _log(connection, f"{sql} -- {count} rows", started)
 
 
 def _draw_ids(connection: Any, table: str, column: str, objs: Sequence[models.Model]) -> None:
@@ -65,13 +101,19 @@ def _draw_ids(connection: Any, table: str, column: str, objs: Sequence[models.Mo
             obj.pk = value
 
 
-def _value(field: models.Field[Any, Any], obj: models.Model, connection: Any) -> Any:
-    value = field.pre_save(obj, add=True)
+def _getter(field: models.Field[Any, Any], connection: Any) -> Callable[[models.Model], Any]:
+    """How `bulk_create` would read `field` of an instance, as far as COPY needs it."""
     if isinstance(field, models.JSONField):
-        return field.get_db_prep_save(value, connection)
-    if isinstance(value, enum.Enum):  # TextChoices members: their value, not their name
-        return value.value
-    return value
+        return lambda obj: field.get_db_prep_save(field.pre_save(obj, add=True), connection)
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return lambda obj: field.pre_save(obj, add=True)
+    if field.choices:  # TextChoices members: their value, not their name
+        return lambda obj: _plain(getattr(obj, field.attname))
+    return operator.attrgetter(field.attname)
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _log(connection: Any, sql: str, started: float) -> None:

@@ -214,16 +214,15 @@ def _sync_memberships(
         "group_id", "user_id"
     ):
         current[group_id].add(user_id)
-    to_add: list[GroupMembership] = []
+    to_add: list[tuple[int, int]] = []
     to_remove: list[tuple[int, set[int]]] = []
     for key, group in groups.items():
         want = wanted[key][1]
         have = current.get(group.pk, set())
-        to_add.extend(GroupMembership(group=group, user_id=uid) for uid in sorted(want - have))
+        to_add.extend((group.pk, uid) for uid in sorted(want - have))
         if have - want:
             to_remove.append((group.pk, have - want))
-    if to_add:
-        bulkinsert.insert(GroupMembership, to_add)
+    bulkinsert.insert_values(GroupMembership, ["group_id", "user_id"], to_add)
     removed = 0
     for group_id, user_ids in to_remove:
         removed += GroupMembership.objects.filter(group_id=group_id, user_id__in=user_ids).delete()[

@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from preau.core.sql import id_list
 from preau.directory.models import Profile, ProfileAssignment
+from preau.imports import namekey
 from preau.imports.matching import (
     Assignment,
     assign_by_key,
@@ -121,7 +124,7 @@ def _match_pupils(state: SchoolState, rows: list[PupilRow], used: set[int]) -> A
     )
     if result.new:  # pupils moving in from another school keep their account
         sub = list(result.new)
-        outside = _pupils_elsewhere(state, {rows[i].birth_date for i in sub})
+        outside = _pupils_elsewhere(state, {rows[i].key for i in sub})
         again = assign_by_key(
             [rows[i] for i in sub], lambda r: r.key, outside, lambda r, uid: False, used
         )
@@ -132,23 +135,39 @@ def _match_pupils(state: SchoolState, rows: list[PupilRow], used: set[int]) -> A
     return result
 
 
-def _pupils_elsewhere(state: SchoolState, dates: set[Any]) -> dict[Any, list[int]]:
-    """Pupils of other schools born on these dates, by matching key. Only the four columns of
-    the key are read: on a first import every date of the file is asked for, and these are
-    thousands of pupils across an académie, of whom at most a handful are the same children."""
+def _pupils_elsewhere(state: SchoolState, keys: set[Any]) -> dict[Any, list[int]]:
+    """Pupils of other schools that may have one of these keys (last name, first name, birth
+    date), by key. Only the key's columns are read, for the pupils born on those dates; on
+    PostgreSQL, also only those whose name key can be one of them (`namekey`): a first import of
+    a school asks for every date of its file, which is a tenth of an académie's pupils."""
     pool: dict[Any, list[int]] = defaultdict(list)
-    if not dates:
+    if not keys:
         return pool
     pupils = ProfileAssignment.objects.filter(profile=Profile.ELEVE).values("user_id")
-    rows = (
+    found = (
         get_user_model()
-        .objects.filter(birth_date__in=dates, pk__in=pupils)
+        .objects.filter(birth_date__in={k[2] for k in keys}, pk__in=pupils)
         .exclude(pk__in=id_list(state.users))
-        .values_list("pk", "last_name", "first_name", "birth_date")
     )
+    if connection.vendor == "postgresql":
+        found = _same_name_key(found, {f"{k[0]}|{k[1]}" for k in keys})
+    rows = found.order_by().values_list("pk", "last_name", "first_name", "birth_date")
     for pk, last_name, first_name, birth_date in rows:
         pool[(match_key(last_name), match_key(first_name), birth_date)].append(pk)
     return pool
+
+
+def _same_name_key(users: QuerySet[Any], names: set[str]) -> QuerySet[Any]:
+    """Keep the users whose `last|first` name key is one of `names`, or cannot be told in SQL."""
+    table = connection.ops.quote_name(get_user_model()._meta.db_table)
+    last, last_params = namekey.sql_key(f"{table}.{connection.ops.quote_name('last_name')}")
+    first, first_params = namekey.sql_key(f"{table}.{connection.ops.quote_name('first_name')}")
+    unkeyable = namekey.unkeyable_pattern()
+    # Names from the model, every value a parameter.
+    key = RawSQL(f"{last} || '|' || {first}", (*last_params, *first_params))  # noqa: S611
+    return users.annotate(name_key=key).filter(
+        Q(name_key__in=names) | Q(last_name__regex=unkeyable) | Q(first_name__regex=unkeyable)
+    )
 
 
 def _load_users(state: SchoolState, ids: set[int]) -> None:

@@ -226,6 +226,9 @@ def _match_parents(
             continue
         kids = {pupils.matched[c] for c in children_of[p] if c in pupils.matched}
         named = [uid for uid in by_name.get(row.name_key, []) if uid not in used]
+        if children_of[p] and all(c in pupils.ambiguous for c in children_of[p]):
+            result.held[p] = named  # nothing to tell this parent by until a human decides
+            continue
         sure = [
             uid
             for uid in named
@@ -328,6 +331,18 @@ def _report_ambiguous(plan: Plan, report: ImportReport) -> None:
                     "ambiguous_match",
                     f"Plusieurs comptes {label} possibles : ligne non importée, à décider "
                     "par un administrateur.",
+                )
+            )
+        for index, candidates in assignment.held.items():
+            plan.protected.update(candidates)
+            report.ambiguous.append(
+                _case(
+                    file,
+                    rows[index],
+                    candidates,
+                    "child_ambiguous",
+                    f"Ligne non importée : chaque enfant de ce {label} attend une décision "
+                    "d'un administrateur (plusieurs comptes élève possibles).",
                 )
             )
         for index, candidates in assignment.possible_duplicates.items():

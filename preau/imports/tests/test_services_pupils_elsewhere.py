@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from preau.accounts.models import User
 from preau.directory.factories import SchoolFactory
 from preau.directory.models import ClassMembership
 from preau.imports import namekey
@@ -73,3 +74,27 @@ def test_the_sql_key_is_match_key_for_every_name_it_keeps_and_the_others_are_kep
         "Ǆemal",
         "Straße",
     }
+
+
+def test_parents_of_a_pupil_held_for_a_decision_are_held_too_and_a_reimport_changes_nothing() -> (
+    None
+):
+    twins_school, school = SchoolFactory.create(), SchoolFactory.create()
+    twins = [
+        pupil("MARTIN", "Léa", "12/03/2018", "CE1", "CE1 A"),
+        pupil("MARTIN", "Léa", "12/03/2018", "CE1", "CE1 B"),
+    ]
+    mother = [parent("MARTIN", "Claire", "", ("MARTIN", "Léa", "CE1 A"))]
+    import_onde(None, twins_school, small_files(pupils=twins, parents=mother), school_year=2025)
+    files = small_files(
+        pupils=[pupil("MARTIN", "Léa", "12/03/2018", "CE1", "CE1")],
+        parents=[parent("DURAND", "Paul", "", ("MARTIN", "Léa", "CE1"))],
+    )
+
+    first = import_onde(None, school, files, school_year=2025)
+    again = import_onde(None, school, files, school_year=2025)
+
+    for report in (first, again):
+        assert [a["kind"] for a in report.ambiguous] == ["ambiguous_match", "child_ambiguous"]
+        assert (report.created["eleve"], report.created["responsable"], report.left) == (0, 0, 0)
+    assert not User.objects.filter(first_name="Paul").exists()

@@ -315,47 +315,39 @@ def _teachers_by_email(
 
 
 def _report_ambiguous(plan: Plan, report: ImportReport) -> None:
+    """Rows left for a human (their candidates protected from departure), then rows created
+    although an account of the same name exists."""
     sections = (
         ("eleves", plan.pupils, plan.files.pupils, "élève"),
         ("responsables", plan.parents, plan.files.parents, "responsable"),
         ("enseignants", plan.teachers, plan.teacher_rows, "enseignant"),
     )
     for file, assignment, rows, label in sections:
-        for index, candidates in assignment.ambiguous.items():
-            plan.protected.update(candidates)
-            report.ambiguous.append(
-                _case(
-                    file,
-                    rows[index],
-                    candidates,
-                    "ambiguous_match",
-                    f"Plusieurs comptes {label} possibles : ligne non importée, à décider "
-                    "par un administrateur.",
-                )
-            )
-        for index, candidates in assignment.held.items():
-            plan.protected.update(candidates)
-            report.ambiguous.append(
-                _case(
-                    file,
-                    rows[index],
-                    candidates,
-                    "child_ambiguous",
-                    f"Ligne non importée : chaque enfant de ce {label} attend une décision "
-                    "d'un administrateur (plusieurs comptes élève possibles).",
-                )
-            )
-        for index, candidates in assignment.possible_duplicates.items():
-            report.ambiguous.append(
-                _case(
-                    file,
-                    rows[index],
-                    candidates,
-                    "possible_duplicate",
-                    f"Nouveau compte {label} créé : même nom qu'un compte existant, sans autre "
-                    "élément commun. À vérifier (doublon possible).",
-                )
-            )
+        cases = (
+            (
+                assignment.ambiguous,
+                "ambiguous_match",
+                f"Plusieurs comptes {label} possibles : ligne non importée, à décider "
+                "par un administrateur.",
+            ),
+            (
+                assignment.held,
+                "child_ambiguous",
+                f"Ligne non importée : chaque enfant de ce {label} attend une décision "
+                "d'un administrateur (plusieurs comptes élève possibles).",
+            ),
+            (
+                assignment.possible_duplicates,
+                "possible_duplicate",
+                f"Nouveau compte {label} créé : même nom qu'un compte existant, sans autre "
+                "élément commun. À vérifier (doublon possible).",
+            ),
+        )
+        for found, kind, message in cases:
+            for index, candidates in found.items():
+                if kind != "possible_duplicate":
+                    plan.protected.update(candidates)
+                report.ambiguous.append(_case(file, rows[index], candidates, kind, message))
 
 
 def _case(file: str, row: Any, candidates: list[int], kind: str, message: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Q
 
 PART_MAX_LENGTH = 30
@@ -29,29 +30,50 @@ def login_base(first_name: str, family_name: str) -> str:
     return f"{first}.{family}"
 
 
-def first_free_login(base: str, taken: set[str]) -> str:
+def first_free_login(base: str, taken: set[str], start: int = 2) -> str:
+    """The bare `base` if free, else `base` with the first free number from `start` on."""
     if base not in taken:
         return base
-    suffix = 2
+    suffix = start
     while f"{base}{suffix}" in taken:
         suffix += 1
     return f"{base}{suffix}"
 
 
 def taken_logins(bases: Iterable[str], chunk_size: int = 200) -> set[str]:
-    """Existing logins that could collide with any of `bases` (one query per `chunk_size`)."""
-    user_model = get_user_model()
+    """Existing logins that could collide with any of `bases` (case-insensitive prefix match)."""
     unique = sorted(set(bases))
+    if not unique:
+        return set()
+    if connection.vendor == "postgresql":
+        return _taken_by_ranges(unique)
+    user_model = get_user_model()
     taken: set[str] = set()
     for start in range(0, len(unique), chunk_size):
         condition = Q()
         for base in unique[start : start + chunk_size]:
             condition |= Q(login__istartswith=base)
-        taken.update(
-            login.lower()
-            for login in user_model.objects.filter(condition).values_list("login", flat=True)
-        )
+        logins = user_model.objects.filter(condition).order_by().values_list("login", flat=True)
+        taken.update(login.lower() for login in logins)
     return taken
+
+
+def _taken_by_ranges(bases: list[str]) -> set[str]:
+    """One statement: each base is a range scan of the `upper(login)` pattern index (imports
+    migration 0003, ADR 0050), so the cost follows the logins found, not the number of accounts
+    (a chain of OR'ed LIKEs is evaluated on every account, hundreds of times each). Bases are
+    ASCII (`login_part`), so the end of a base's range is the base with its last letter + 1."""
+    low = [base.upper() for base in bases]
+    high = [b[:-1] + chr(ord(b[-1]) + 1) for b in low]
+    table = connection.ops.quote_name(get_user_model()._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT u.login FROM unnest(%s::text[], %s::text[]) AS b(low, high) "  # noqa: S608
+            f"JOIN {table} u ON UPPER(u.login::text) ~>=~ b.low "
+            "AND UPPER(u.login::text) ~<~ b.high",
+            [low, high],
+        )
+        return {login.lower() for (login,) in cursor.fetchall()}
 
 
 def allocate_logins(names: list[tuple[str, str]]) -> list[str]:
@@ -59,8 +81,11 @@ def allocate_logins(names: list[tuple[str, str]]) -> list[str]:
     bases = [login_base(first, family) for first, family in names]
     taken = taken_logins(bases)
     logins = []
+    searched_to: dict[str, int] = {}  # base → numbers below this one are all taken
     for base in bases:
-        login = first_free_login(base, taken)
+        login = first_free_login(base, taken, searched_to.get(base, 2))
         taken.add(login)
         logins.append(login)
+        if login != base:
+            searched_to[base] = int(login[len(base) :]) + 1
     return logins

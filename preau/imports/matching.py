@@ -23,6 +23,7 @@ class Assignment:
     new: list[int] = field(default_factory=list)
     ambiguous: dict[int, list[int]] = field(default_factory=dict)  # row → candidate ids
     possible_duplicates: dict[int, list[int]] = field(default_factory=dict)  # created anyway
+    held: dict[int, list[int]] = field(default_factory=dict)  # waiting for their children's case
 
 
 def assign_by_key(

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ CHILD_BLOCK = ("nomdusageenfant", "nomdefamilleenfant", "prenomenfant", "classes
 _SEPARATORS = re.compile(r"[\s\-'’‐]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names, communes, classes repeat from row to row
 def match_key(value: str) -> str:
     """Names for matching only (formats.md §1): NFKD, no accents, casefold, one separator."""
     decomposed = unicodedata.normalize("NFKD", value)

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db import transaction
 
+from preau.core import bulkinsert
+from preau.core.sql import id_list
 from preau.directory.models import (
     ClassMembership,
     Function,
@@ -109,7 +111,7 @@ def _wanted_class_groups(school: School) -> dict[GroupKey, tuple[str, set[int]]]
         if role == ClassMembership.Role.ELEVE:
             pupil_class[user_id].add(class_id)
     for child_id, parent_id in ParentLink.objects.filter(
-        child_id__in=list(pupil_class), parental_authority=True
+        child_id__in=id_list(pupil_class), parental_authority=True
     ).values_list("child_id", "parent_id"):
         for class_id in pupil_class[child_id]:
             members[(class_id, Profile.RESPONSABLE)].add(parent_id)
@@ -212,16 +214,15 @@ def _sync_memberships(
         "group_id", "user_id"
     ):
         current[group_id].add(user_id)
-    to_add: list[GroupMembership] = []
+    to_add: list[tuple[int, int]] = []
     to_remove: list[tuple[int, set[int]]] = []
     for key, group in groups.items():
         want = wanted[key][1]
         have = current.get(group.pk, set())
-        to_add.extend(GroupMembership(group=group, user_id=uid) for uid in sorted(want - have))
+        to_add.extend((group.pk, uid) for uid in sorted(want - have))
         if have - want:
             to_remove.append((group.pk, have - want))
-    if to_add:
-        GroupMembership.objects.bulk_create(to_add, batch_size=1000)
+    bulkinsert.insert_values(GroupMembership, ["group_id", "user_id"], to_add)
     removed = 0
     for group_id, user_ids in to_remove:
         removed += GroupMembership.objects.filter(group_id=group_id, user_id__in=user_ids).delete()[

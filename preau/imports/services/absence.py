@@ -13,8 +13,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
+from preau.core import bulkinsert
 from preau.core.audit import audit
 from preau.core.errors import PermissionDenied
+from preau.core.sql import id_list
 from preau.directory.models import ProfileAssignment, School
 from preau.imports import policies
 from preau.imports.models import Absence, Source
@@ -40,7 +42,7 @@ def mark_absent(
 def in_no_other_school(school: School, user_ids: list[int]) -> set[int]:
     """Those of `user_ids` that no other school still lists (absent there or not in it)."""
     elsewhere = set(
-        ProfileAssignment.objects.filter(user_id__in=user_ids, school__isnull=False)
+        ProfileAssignment.objects.filter(user_id__in=id_list(user_ids), school__isnull=False)
         .exclude(school=school)
         .exclude(school__absences__user_id=F("user_id"))
         .values_list("user_id", flat=True)
@@ -53,7 +55,7 @@ def mark_many_absent(
 ) -> int:
     """Bulk form used inside an import (already authorised, in its transaction)."""
     rows = [Absence(user_id=uid, school=school, since=when, source=source) for uid in user_ids]
-    Absence.objects.bulk_create(rows, batch_size=500)
+    bulkinsert.insert(Absence, rows)
     return len(rows)
 
 
@@ -61,5 +63,5 @@ def clear_absences(school: School, user_ids: Iterable[int]) -> int:
     ids = list(user_ids)
     if not ids:
         return 0
-    deleted, _ = Absence.objects.filter(school=school, user_id__in=ids).delete()
+    deleted, _ = Absence.objects.filter(school=school, user_id__in=id_list(ids)).delete()
     return deleted

@@ -57,26 +57,20 @@ def create_people(run: Run) -> None:
                     last_name=row.last_name,
                     usage_name=row.usage_name,
                     birth_date=getattr(row, "birth_date", None),
+                    email=getattr(row, "email", ""),
                 )
             )
-            owners.append((profile, index, getattr(row, "email", "")))
+            owners.append((profile, index))
     users = bulk_create_people(None, specs) if specs else []
-    with_email = []
-    for (profile, _index, email), user in zip(owners, users, strict=True):
-        run.state.users[user.pk] = user
-        run.created.add(user.pk)
-        run.report.created[profile] += 1
-        if email:
-            user.email = email
-            with_email.append(user)
-    if with_email:
-        get_user_model().objects.bulk_update(with_email, ["email"], batch_size=500)
     run.ids = {
         Profile.ELEVE: dict(plan.pupils.matched),
         Profile.RESPONSABLE: dict(plan.parents.matched),
         Profile.ENSEIGNANT: dict(plan.teachers.matched),
     }
-    for (profile, index, _email), user in zip(owners, users, strict=True):
+    for (profile, index), user in zip(owners, users, strict=True):
+        run.state.users[user.pk] = user
+        run.created.add(user.pk)
+        run.report.created[profile] += 1
         run.ids[profile][index] = user.pk
 
 

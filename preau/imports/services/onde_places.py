@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from preau.core import bulkinsert
 from preau.directory.models import (
     LEVEL_ORDER,
     ClassMembership,
@@ -180,7 +181,7 @@ def records(run: Run) -> None:
                 dirty.append(record)
                 run.changed.add(uid)
     if new:
-        SourceRecord.objects.bulk_create(new, batch_size=500)
+        bulkinsert.insert(SourceRecord, new)
     if dirty:
         SourceRecord.objects.bulk_update(dirty, ["data", "imported_at"], batch_size=500)
 

@@ -8,9 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
+from preau.core.sql import id_list
 from preau.directory.models import Profile, ProfileAssignment
+from preau.imports import namekey
 from preau.imports.matching import (
     Assignment,
     assign_by_key,
@@ -120,31 +124,57 @@ def _match_pupils(state: SchoolState, rows: list[PupilRow], used: set[int]) -> A
     )
     if result.new:  # pupils moving in from another school keep their account
         sub = list(result.new)
-        outside = _pupils_elsewhere(state, {rows[i].birth_date for i in sub})
+        outside = _pupils_elsewhere(state, {rows[i].key for i in sub})
         again = assign_by_key(
             [rows[i] for i in sub], lambda r: r.key, outside, lambda r, uid: False, used
         )
         result.new = [sub[i] for i in again.new]
         result.matched.update({sub[i]: uid for i, uid in again.matched.items()})
         result.ambiguous.update({sub[i]: c for i, c in again.ambiguous.items()})
+        _load_users(state, set(again.matched.values()))
     return result
 
 
-def _pupils_elsewhere(state: SchoolState, dates: set[Any]) -> dict[Any, list[int]]:
+def _pupils_elsewhere(state: SchoolState, keys: set[Any]) -> dict[Any, list[int]]:
+    """Pupils of other schools that may have one of these keys (last name, first name, birth
+    date), by key. Only the key's columns are read, for the pupils born on those dates; on
+    PostgreSQL, also only those whose name key can be one of them (`namekey`): a first import of
+    a school asks for every date of its file, which is a tenth of an académie's pupils."""
     pool: dict[Any, list[int]] = defaultdict(list)
-    users = (
+    if not keys:
+        return pool
+    pupils = ProfileAssignment.objects.filter(profile=Profile.ELEVE).values("user_id")
+    found = (
         get_user_model()
-        .objects.filter(
-            birth_date__in=dates,
-            profile_assignments__profile=Profile.ELEVE,
-        )
-        .exclude(pk__in=list(state.users))
-        .distinct()
+        .objects.filter(birth_date__in={k[2] for k in keys}, pk__in=pupils)
+        .exclude(pk__in=id_list(state.users))
     )
-    for user in users:
-        state.users.setdefault(user.pk, user)
-        pool[user_pupil_key(user)].append(user.pk)
+    if connection.vendor == "postgresql":
+        found = _same_name_key(found, {f"{k[0]}|{k[1]}" for k in keys})
+    rows = found.order_by().values_list("pk", "last_name", "first_name", "birth_date")
+    for pk, last_name, first_name, birth_date in rows:
+        pool[(match_key(last_name), match_key(first_name), birth_date)].append(pk)
     return pool
+
+
+def _same_name_key(users: QuerySet[Any], names: set[str]) -> QuerySet[Any]:
+    """Keep the users whose `last|first` name key is one of `names`, or cannot be told in SQL."""
+    table = connection.ops.quote_name(get_user_model()._meta.db_table)
+    last, last_params = namekey.sql_key(f"{table}.{connection.ops.quote_name('last_name')}")
+    first, first_params = namekey.sql_key(f"{table}.{connection.ops.quote_name('first_name')}")
+    unkeyable = namekey.unkeyable_pattern()
+    # Names from the model, every value a parameter.
+    key = RawSQL(f"{last} || '|' || {first}", (*last_params, *first_params))  # noqa: S611
+    return users.annotate(name_key=key).filter(
+        Q(name_key__in=names) | Q(last_name__regex=unkeyable) | Q(first_name__regex=unkeyable)
+    )
+
+
+def _load_users(state: SchoolState, ids: set[int]) -> None:
+    missing = ids - set(state.users)
+    if missing:
+        for user in get_user_model().objects.filter(pk__in=id_list(missing)):
+            state.users[user.pk] = user
 
 
 def _children(files: OndeFiles, report: ImportReport) -> dict[int, list[int]]:
@@ -196,6 +226,9 @@ def _match_parents(
             continue
         kids = {pupils.matched[c] for c in children_of[p] if c in pupils.matched}
         named = [uid for uid in by_name.get(row.name_key, []) if uid not in used]
+        if children_of[p] and all(c in pupils.ambiguous for c in children_of[p]):
+            result.held[p] = named  # nothing to tell this parent by until a human decides
+            continue
         sure = [
             uid
             for uid in named
@@ -282,35 +315,39 @@ def _teachers_by_email(
 
 
 def _report_ambiguous(plan: Plan, report: ImportReport) -> None:
+    """Rows left for a human (their candidates protected from departure), then rows created
+    although an account of the same name exists."""
     sections = (
         ("eleves", plan.pupils, plan.files.pupils, "élève"),
         ("responsables", plan.parents, plan.files.parents, "responsable"),
         ("enseignants", plan.teachers, plan.teacher_rows, "enseignant"),
     )
     for file, assignment, rows, label in sections:
-        for index, candidates in assignment.ambiguous.items():
-            plan.protected.update(candidates)
-            report.ambiguous.append(
-                _case(
-                    file,
-                    rows[index],
-                    candidates,
-                    "ambiguous_match",
-                    f"Plusieurs comptes {label} possibles : ligne non importée, à décider "
-                    "par un administrateur.",
-                )
-            )
-        for index, candidates in assignment.possible_duplicates.items():
-            report.ambiguous.append(
-                _case(
-                    file,
-                    rows[index],
-                    candidates,
-                    "possible_duplicate",
-                    f"Nouveau compte {label} créé : même nom qu'un compte existant, sans autre "
-                    "élément commun. À vérifier (doublon possible).",
-                )
-            )
+        cases = (
+            (
+                assignment.ambiguous,
+                "ambiguous_match",
+                f"Plusieurs comptes {label} possibles : ligne non importée, à décider "
+                "par un administrateur.",
+            ),
+            (
+                assignment.held,
+                "child_ambiguous",
+                f"Ligne non importée : chaque enfant de ce {label} attend une décision "
+                "d'un administrateur (plusieurs comptes élève possibles).",
+            ),
+            (
+                assignment.possible_duplicates,
+                "possible_duplicate",
+                f"Nouveau compte {label} créé : même nom qu'un compte existant, sans autre "
+                "élément commun. À vérifier (doublon possible).",
+            ),
+        )
+        for found, kind, message in cases:
+            for index, candidates in found.items():
+                if kind != "possible_duplicate":
+                    plan.protected.update(candidates)
+                report.ambiguous.append(_case(file, rows[index], candidates, kind, message))
 
 
 def _case(file: str, row: Any, candidates: list[int], kind: str, message: str) -> dict[str, Any]:

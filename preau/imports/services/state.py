@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from preau.core.sql import id_list
 from preau.directory.models import (
     ClassMembership,
     ParentLink,
@@ -75,7 +76,7 @@ def load_links(state: SchoolState, child_ids: set[int]) -> dict[int, Any]:
     parents: dict[int, Any] = {}
     if not child_ids:
         return parents
-    for link in ParentLink.objects.filter(child_id__in=child_ids).select_related("parent"):
+    for link in ParentLink.objects.filter(child_id__in=id_list(child_ids)).select_related("parent"):
         state.links.add((link.parent_id, link.child_id))
         parents[link.parent_id] = link.parent
     return parents

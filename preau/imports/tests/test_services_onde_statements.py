@@ -1,0 +1,72 @@
+"""An import runs a fixed number of SQL statements per school, whatever its size (ADR 0050).
+
+COPY statements (PostgreSQL) are counted like any other. Sizes stay under SQLite's bound on
+parameters per statement (999), where `bulk_create` would split a batch in two."""
+
+from __future__ import annotations
+
+from itertools import product
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from preau.directory.factories import SchoolFactory
+from preau.imports.services import import_onde
+from preau.imports.tests.conftest import parent, pupil, small_files, teacher
+
+pytestmark = pytest.mark.django_db
+FAMILIES = ["ROUX", "PETIT", "BLANC", "MOREL", "GIRARD", "FAURE"]
+FIRSTS = ["Léa", "Hugo", "Inès", "Noé"]
+KLASS = "CP Mme Roux"
+# First import of a school: loading what the school holds, matching, one write per table, the
+# derived groups, the audit entries and the savepoints of the nested services. Two more on
+# PostgreSQL: the new accounts' ids are drawn from their sequence before the COPY, and an id list
+# passed as one array is queried even when empty (Django skips an empty `__in` list).
+FIRST_IMPORT_STATEMENTS = 63
+
+
+def school_files(families: int) -> dict[str, tuple[str, bytes]]:
+    """`families` pupils, their parents and a teacher; pupils born on a day of their own and a
+    teacher's e-mail of its own, so that two such schools have different people."""
+    names = list(product(FAMILIES, FIRSTS))[:families]
+    born = f"{families % 28 + 1:02d}/03/2019"
+    return small_files(
+        pupils=[pupil(last, first, born, "CP", KLASS) for last, first in names],
+        parents=[parent(last, f"Parent{first}", "", (last, first, KLASS)) for last, first in names],
+        teachers=[teacher("ROUX", "Anne", f"anne.roux{families}@ac-nantes.example", KLASS, "Oui")],
+    )
+
+
+def statements(files: dict[str, tuple[str, bytes]], uai: str) -> tuple[int, Any]:
+    school = SchoolFactory.create(uai=uai)
+    with CaptureQueriesContext(connection) as captured:
+        report = import_onde(None, school, files, school_year=2025)
+    return len(captured), report
+
+
+def test_a_first_import_runs_the_same_statements_for_4_or_24_families() -> None:
+    small, small_report = statements(school_files(4), "0440001M")
+    large, large_report = statements(school_files(24), "0440002N")
+
+    assert small_report.created == {"eleve": 4, "responsable": 4, "enseignant": 1}
+    assert large_report.created == {"eleve": 24, "responsable": 24, "enseignant": 1}
+    extra = 2 if connection.vendor == "postgresql" else 0
+    assert small == large == FIRST_IMPORT_STATEMENTS + extra
+
+
+def test_a_reimport_moving_pupils_runs_the_same_statements_for_4_or_24_families() -> None:
+    counts = []
+    for families, uai in ((4, "0440001M"), (24, "0440002N")):
+        school = SchoolFactory.create(uai=uai)
+        import_onde(None, school, school_files(families), school_year=2025)
+        moved = school_files(families)
+        text = moved["eleves"][1].decode("cp1252").replace(";CP;CP Mme Roux;", ";CP;CP B;")
+        moved["eleves"] = ("eleves.csv", text.encode("cp1252"))
+        with CaptureQueriesContext(connection) as captured:
+            report = import_onde(None, school, moved, school_year=2025)
+        assert report.moved == families
+        counts.append(len(captured))
+
+    assert counts[0] == counts[1]

@@ -59,9 +59,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["last_name", "first_name", "id"]
         indexes = [
             models.Index(fields=["last_name", "first_name"]),
-            # Sign-in looks people up case-insensitively (login__iexact, email__iexact compile to
-            # UPPER(col) = UPPER(%s) on PostgreSQL): without these, every login scans the table.
-            models.Index(Upper("login"), name="accounts_user_login_upper"),
+            # Sign-in by e-mail looks it up case-insensitively (email__iexact is UPPER(email) =
+            # UPPER(%s) on PostgreSQL). Logins use imports' UPPER(login) text_pattern_ops index,
+            # which serves both the sign-in's equality and the imports' prefix ranges (ADR 0051).
             models.Index(Upper("email"), name="accounts_user_email_upper"),
         ]
 

@@ -18,6 +18,9 @@ def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         for name, columns in INDEXES.items():
             schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON accounts_user {columns}")
+        # Statistics for the expression index at once: sign-in's UPPER(login) = UPPER(%s) uses
+        # it too (ADR 0051), and without them the planner walks the name index instead.
+        schema_editor.execute("ANALYZE accounts_user")
 
 
 def drop(apps, schema_editor):

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def analyze_users(apps, schema_editor):
-    """Statistics for the new expression indexes, so that the planner uses them at once."""
+    """Statistics for the new expression index, so that the planner uses it at once."""
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("ANALYZE accounts_user")
 
@@ -18,10 +18,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
-            model_name='user',
-            index=models.Index(django.db.models.functions.text.Upper('login'), name='accounts_user_login_upper'),
-        ),
         migrations.AddIndex(
             model_name='user',
             index=models.Index(django.db.models.functions.text.Upper('email'), name='accounts_user_email_upper'),

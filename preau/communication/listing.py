@@ -52,13 +52,17 @@ def recipient_rows(reach: Any, query: str, limit: int) -> list[Found]:
     """Up to `limit` people and `limit` groups reached by `reach` and matching `query`, people
     first (by name), then groups (by name): one statement, none when nobody is reached."""
     year = current_school_year()
-    branches = Sql()
+    statement = Sql()
     people = _people(reach, query, limit, year)
+    room = "%s"  # the groups fill what the people leave: none to read when they fill the page
     if people is not None:
-        branches.add(_PEOPLE.format(derived=people.joined(""), **tables()), *people.params)
-    groups = _groups(reach, query, limit, year)
-    branches.add(_GROUPS.format(derived=groups.joined(""), **tables()), *groups.params)
-    rows = fetch_all(branches.joined(" UNION ALL ") + " ORDER BY 1, 3, 4, 2", branches.params)
+        statement.add(f"WITH p AS ({people.joined('')})", *people.params)
+        statement.add(_PEOPLE.format(**tables()))
+        statement.add("UNION ALL")
+        room = "%s - (SELECT COUNT(*) FROM p)"
+    groups = _groups(reach, query, room, limit, year)
+    statement.add(_GROUPS.format(derived=groups.joined(""), **tables()), *groups.params)
+    rows = fetch_all(statement.joined(" ") + " ORDER BY 1, 3, 4, 2", statement.params)
     return _folded(Row(*values) for values in rows)
 
 
@@ -83,7 +87,7 @@ def _people(reach: Any, query: str, limit: int, year: int) -> Sql | None:
     return out
 
 
-def _groups(reach: Any, query: str, limit: int, year: int) -> Sql:
+def _groups(reach: Any, query: str, room: str, limit: int, year: int) -> Sql:
     t = tables()
     ids = group_ids(reach, year)
     live = may_receive("u", year)
@@ -98,7 +102,7 @@ def _groups(reach: Any, query: str, limit: int, year: int) -> Sql:
         f" AND (SELECT gm.user_id FROM {t['GroupMembership']} gm"
         f" JOIN {t['User']} u ON u.id = gm.user_id"
         f" WHERE gm.group_id = g.id AND {live.joined('')} LIMIT 1) IS NOT NULL"
-        " ORDER BY g.name, g.id LIMIT %s",
+        f" ORDER BY g.name, g.id LIMIT {room}",
         *ids.params,
         *name_params,
         *live.params,
@@ -109,7 +113,7 @@ def _groups(reach: Any, query: str, limit: int, year: int) -> Sql:
 
 _PEOPLE = f"""
 SELECT {PERSON}, p.id, p.last_name, p.first_name, p.usage_name, pa.profile, s.uai
-  FROM ({{derived}}) p
+  FROM p
   LEFT JOIN {{ProfileAssignment}} pa ON pa.user_id = p.id
   LEFT JOIN {{School}} s ON s.id = pa.school_id
 """  # noqa: S608

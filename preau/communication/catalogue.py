@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from preau.directory.models import CYCLE_1_LEVELS as _CYCLE_1_LEVELS
+
 
 @dataclass(frozen=True)
 class Toggle:
@@ -89,4 +91,4 @@ PROFILE_PLURALS = {
     "inspection": "membres de l'inspection",
     "collectivite": "représentants de collectivité",
 }
-CYCLE_1_LEVELS = ("TPS", "PS", "MS", "GS")
+CYCLE_1_LEVELS = _CYCLE_1_LEVELS  # TPS–GS: the directory's, which indexes them (ADR 0049)

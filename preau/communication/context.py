@@ -1,11 +1,9 @@
-"""Everything the rules need about a sender, read in a fixed number of queries (2)."""
+"""Everything the rules need about a sender, read in one statement (`context_rows`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-
-from django.db.models import Q
 
 from preau.communication.catalogue import CYCLE_1_LEVELS, DEFAULTS, TOGGLES_BY_CODE
 from preau.communication.context_rows import (
@@ -13,10 +11,10 @@ from preau.communication.context_rows import (
     LINK,
     MEMBERSHIP,
     PROFILE,
+    RULE,
     ContextRow,
     context_rows,
 )
-from preau.communication.models import CommunicationRule
 from preau.directory.models import ClassMembership, Function, Profile
 
 
@@ -67,13 +65,11 @@ class SenderContext:
 
 
 def load_context(user: Any) -> SenderContext:
-    """Two queries: the person's facts in one UNION ALL (`context_rows`), then the rules of the
-    schools found."""
+    """One query: the person's facts and their schools' rules in one UNION ALL (`context_rows`)."""
     ctx = SenderContext(user_id=user.pk)
     # Classes last: a child's class is only told apart once the child is known.
     for row in sorted(context_rows(user.pk), key=lambda row: row.kind == MEMBERSHIP):
         _LOADERS[row.kind](ctx, row)
-    _load_rules(ctx)
     return ctx
 
 
@@ -119,21 +115,17 @@ def _load_class(ctx: SenderContext, row: ContextRow) -> None:
         ctx.children_classes.add((class_id, school_id))
 
 
+def _load_rule(ctx: SenderContext, row: ContextRow) -> None:
+    """A rule of one of the sender's schools, or of a represented collectivité's school."""
+    assert row.school is not None and row.collectivite is not None
+    ctx.rules[(row.school, row.second or None, row.code)] = bool(row.first)
+    ctx.rule_collectivites[row.school] = row.collectivite
+
+
 _LOADERS = {
     PROFILE: _load_profile,
     FUNCTION: _load_function,
     LINK: _load_link,
     MEMBERSHIP: _load_class,
+    RULE: _load_rule,
 }
-
-
-def _load_rules(ctx: SenderContext) -> None:
-    query = Q(school_id__in=list(ctx.schools))
-    if ctx.collectivites:
-        query |= Q(school__collectivite_id__in=list(ctx.collectivites), school_class__isnull=True)
-    rows = CommunicationRule.objects.filter(query).values_list(
-        "school_id", "school_class_id", "code", "enabled", "school__collectivite_id"
-    )
-    for school_id, class_id, code, enabled, collectivite_id in rows:
-        ctx.rules[(school_id, class_id, code)] = enabled
-        ctx.rule_collectivites[school_id] = collectivite_id

@@ -1,8 +1,9 @@
-"""What the rules need about a sender, read in one `UNION ALL` statement (ADR 0046).
+"""What the rules need about a sender, read in one `UNION ALL` statement (ADR 0046, 0049).
 
-Four sources: the sender's profiles, functions, parent links (both ways) and current classes
-(their own, and as pupils those of the children in their care). Each branch filters on an
-indexed column; `ContextRow` names the columns in order.
+Five sources: the sender's profiles, functions, parent links (both ways), current classes
+(their own, and as pupils those of the children in their care) and the communication rules of
+the schools those rows name (or of a represented collectivité's schools). Each branch filters on
+an indexed column; `ContextRow` names the columns in order.
 """
 
 from __future__ import annotations
@@ -10,18 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from preau.communication.models import CommunicationRule
 from preau.core.sql import fetch_all, table_names, typed_nulls
 from preau.directory.models import (
     ClassMembership,
     FunctionAssignment,
     ParentLink,
+    Profile,
     ProfileAssignment,
     School,
     SchoolClass,
 )
 from preau.directory.schoolyear import current_school_year
 
-PROFILE, FUNCTION, LINK, MEMBERSHIP = "P", "F", "L", "M"
+PROFILE, FUNCTION, LINK, MEMBERSHIP, RULE = "P", "F", "L", "M", "R"
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class ContextRow:
     """Profile: code=profile, first=circonscription_id, second=collectivite_id.
     Function: code=function, first=academie_id. Link: first=parent_id, second=child_id.
     Membership: code=role, level, first=user_id, second=class_id.
+    Rule: code=code, first=enabled (1 or 0), second=class_id (0: the school's own rule).
     `school` and its place (circonscription, collectivite, rpi) where there is a school."""
 
     kind: str
@@ -50,6 +54,8 @@ def context_rows(user_id: int) -> list[ContextRow]:
         *(user_id, user_id, True),  # links, both ways
         *(user_id, year),  # own classes
         *(user_id, True, ClassMembership.Role.ELEVE, year),  # the children's classes
+        *(user_id, user_id, user_id, year, user_id, True, ClassMembership.Role.ELEVE, year),
+        *(user_id, Profile.COLLECTIVITE),  # the rules of a represented collectivité's schools
     ]
     return [ContextRow(*values) for values in fetch_all(_sql(), params)]
 
@@ -57,7 +63,13 @@ def context_rows(user_id: int) -> list[ContextRow]:
 @cache
 def _sql() -> str:
     t = table_names(
-        ClassMembership, FunctionAssignment, ParentLink, ProfileAssignment, School, SchoolClass
+        ClassMembership,
+        CommunicationRule,
+        FunctionAssignment,
+        ParentLink,
+        ProfileAssignment,
+        School,
+        SchoolClass,
     )
     n = typed_nulls()
     place = "s.id, s.circonscription_id, s.collectivite_id, s.rpi_id"
@@ -67,6 +79,13 @@ def _sql() -> str:
   JOIN {t["School"]} s ON s.id = c.school_id
 """  # noqa: S608
     current = "m.ended_at IS NULL AND c.school_year = %s AND c.archived_at IS NULL"
+    children = f"""JOIN {t["ParentLink"]} pl ON pl.child_id = m.user_id
+ WHERE pl.parent_id = %s AND pl.parental_authority = %s AND m.role = %s AND {current}"""
+    in_classes = f"{t['ClassMembership']} m JOIN {t['SchoolClass']} c ON c.id = m.school_class_id"
+    rules = f"""SELECT '{RULE}', r.code, {n.text}, CASE WHEN r.enabled THEN 1 ELSE 0 END,
+       COALESCE(r.school_class_id, 0), {place}
+  FROM {t["CommunicationRule"]} r JOIN {t["School"]} s ON s.id = r.school_id
+"""  # noqa: S608
     return f"""
 SELECT '{PROFILE}', pa.profile, {n.text}, pa.circonscription_id, pa.collectivite_id, {place}
   FROM {t["ProfileAssignment"]} pa LEFT JOIN {t["School"]} s ON s.id = pa.school_id
@@ -82,6 +101,14 @@ SELECT '{LINK}', {n.text}, {n.text}, pl.parent_id, pl.child_id, {n.int}, {n.int}
 UNION ALL
 {memberships} WHERE m.user_id = %s AND {current}
 UNION ALL
-{memberships} JOIN {t["ParentLink"]} pl ON pl.child_id = m.user_id
- WHERE pl.parent_id = %s AND pl.parental_authority = %s AND m.role = %s AND {current}
+{memberships} {children}
+UNION ALL
+{rules} WHERE r.school_id IN (
+    SELECT pa.school_id FROM {t["ProfileAssignment"]} pa WHERE pa.user_id = %s
+    UNION SELECT fa.school_id FROM {t["FunctionAssignment"]} fa WHERE fa.user_id = %s
+    UNION SELECT c.school_id FROM {in_classes} WHERE m.user_id = %s AND {current}
+    UNION SELECT c.school_id FROM {in_classes} {children})
+UNION ALL
+{rules} JOIN {t["ProfileAssignment"]} pa ON pa.collectivite_id = s.collectivite_id
+ WHERE pa.user_id = %s AND pa.profile = %s AND r.school_class_id IS NULL
 """  # noqa: S608

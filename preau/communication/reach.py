@@ -7,25 +7,23 @@ one query answers "may A write to B" or "whom may A write to", whatever the size
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from preau.communication import catalogue as c
+from preau.communication import reach_sql
 from preau.communication.context import SenderContext
 from preau.directory.audiences import live_holder_q
 from preau.directory.models import (
     COMPUTED_KINDS,
     ClassMembership,
     Function,
-    FunctionAssignment,
     Group,
     GroupMembership,
-    ParentLink,
     Profile,
-    ProfileAssignment,
 )
 from preau.directory.schoolyear import current_school_year
 
@@ -36,11 +34,6 @@ SCHOOL_WIDE = (
     Profile.PERSONNEL,
     Profile.INVITE,
 )
-ROLE_OF = {
-    Profile.ELEVE: ClassMembership.Role.ELEVE,
-    Profile.ENSEIGNANT: ClassMembership.Role.ENSEIGNANT,
-    Profile.PERSONNEL: ClassMembership.Role.PERSONNEL,
-}
 
 
 @dataclass
@@ -173,97 +166,7 @@ def _representative(ctx: SenderContext, reach: Reach) -> None:
             reach.school(school_id, Profile.ENSEIGNANT)
 
 
-# --- SQL -------------------------------------------------------------------------------------
-
-
-def _grouped(pairs: set[tuple[int, str]]) -> dict[str, list[int]]:
-    by_profile: dict[str, list[int]] = defaultdict(list)
-    for object_id, profile in sorted(pairs):
-        by_profile[profile].append(object_id)
-    return by_profile
-
-
-def _any(conditions: list[Q]) -> Q | None:
-    if not conditions:
-        return None
-    combined = conditions[0]
-    for condition in conditions[1:]:
-        combined |= condition
-    return combined
-
-
-def _class_members(reach: Reach) -> list[QuerySet]:
-    by_profile = _grouped(reach.class_profiles)
-    out: list[QuerySet] = []
-    current = ClassMembership.objects.filter(ended_at__isnull=True)
-    roles = _any(
-        [
-            Q(school_class_id__in=ids, role=ROLE_OF[Profile(p)])
-            for p, ids in by_profile.items()
-            if p in ROLE_OF
-        ]
-    )
-    if roles is not None:
-        out.append(current.filter(roles).values("user_id"))
-    if Profile.RESPONSABLE in by_profile:
-        pupils = current.filter(
-            school_class_id__in=by_profile[Profile.RESPONSABLE], role=ClassMembership.Role.ELEVE
-        )
-        parents = ParentLink.objects.filter(
-            parental_authority=True, child_id__in=pupils.values("user_id")
-        )
-        out.append(parents.values("parent_id"))
-    return out
-
-
-def _profile_holders(reach: Reach) -> list[QuerySet]:
-    conditions = [
-        Q(school_id__in=ids, profile=p) for p, ids in _grouped(reach.school_profiles).items()
-    ]
-    if reach.circonscription_teachers:
-        conditions.append(
-            Q(
-                profile=Profile.ENSEIGNANT,
-                school__circonscription_id__in=sorted(reach.circonscription_teachers),
-            )
-        )
-    if reach.inspection:
-        conditions.append(
-            Q(profile=Profile.INSPECTION, circonscription_id__in=sorted(reach.inspection))
-        )
-    if reach.representatives:
-        conditions.append(
-            Q(profile=Profile.COLLECTIVITE, collectivite_id__in=sorted(reach.representatives))
-        )
-    if reach.academies:
-        ids = sorted(reach.academies)
-        conditions += [
-            Q(school__circonscription__departement__academie_id__in=ids),
-            Q(circonscription__departement__academie_id__in=ids),
-            Q(collectivite__academie_id__in=ids),
-        ]
-    # One UNION branch per condition, not one OR: an OR across joined tables makes PostgreSQL
-    # scan every profile of the académie (143 ms for an inspector at full scale, bench S6).
-    return [ProfileAssignment.objects.filter(c).values("user_id") for c in conditions]
-
-
-def _directors(reach: Reach) -> list[QuerySet]:
-    conditions = []
-    for lookup, ids in (
-        ("school_id__in", reach.director_schools),
-        ("school__circonscription_id__in", reach.circonscription_directors),
-        ("school__rpi_id__in", reach.rpi_directors),
-        ("school__collectivite_id__in", reach.collectivite_directors),
-    ):
-        if ids:
-            conditions.append(Q(function=Function.DIRECTEUR, **{lookup: sorted(ids)}))
-    if reach.academies:
-        academies = sorted(reach.academies)
-        conditions += [
-            Q(school__circonscription__departement__academie_id__in=academies),
-            Q(academie_id__in=academies),
-        ]
-    return [FunctionAssignment.objects.filter(c).values("user_id") for c in conditions]
+# --- SQL (the branches are written in reach_sql.py) ------------------------------------------
 
 
 def is_cycle_1_pupil(user_ref: str) -> Exists:
@@ -282,16 +185,13 @@ def is_cycle_1_pupil(user_ref: str) -> Exists:
 def people_filter(reach: Reach) -> Q | None:
     """A filter on users: reached by `reach`. None when nobody is.
 
-    One `pk IN (… UNION ALL …)` rather than an OR of `IN` subqueries: PostgreSQL then hashes the
-    (small) set of reachable ids and looks users up by key, instead of walking the users' index
-    and testing each row against every subquery (205 ms → a few ms for a parent, bench S6)."""
-    sources = _class_members(reach) + _profile_holders(reach) + _directors(reach)
-    if reach.users:
-        sources.append(get_user_model().objects.filter(pk__in=sorted(reach.users)).values("pk"))
-    if not sources:
+    One `pk IN (… UNION ALL …)`, one branch per condition, rather than an OR of `IN` subqueries
+    (PostgreSQL hashes the small set of reachable ids and looks users up by key: 205 ms → a few ms
+    for a parent, bench S6), written as SQL (`reach_sql.people_ids`, ADR 0049)."""
+    ids = reach_sql.people_ids(reach)
+    if not ids.parts:
         return None
-    first, *rest = [source.order_by() for source in sources]  # no ORDER BY inside a UNION
-    return Q(pk__in=first.union(*rest, all=True) if rest else first)
+    return Q(pk__in=RawSQL(ids.joined(" UNION ALL "), ids.params))  # noqa: S611 (parameters)
 
 
 def reachable_people(reach: Reach) -> QuerySet:
@@ -306,52 +206,10 @@ def reachable_people(reach: Reach) -> QuerySet:
     )
 
 
-def groups_filter(reach: Reach) -> Q | None:
+def groups_filter(reach: Reach) -> Q:
     """Groups the sender may write to as such (broadcast)."""
-    year = current_school_year()
-    conditions = []
-    for profile, ids in _grouped(reach.class_profiles).items():
-        conditions.append(
-            Q(kind=Group.Kind.CLASS_PROFILE, school_class_id__in=ids, profile=profile)
-        )
-    for profile, ids in _grouped(reach.school_profiles).items():
-        conditions.append(Q(kind=Group.Kind.SCHOOL_PROFILE, school_id__in=ids, profile=profile))
-        conditions.append(
-            Q(
-                kind=Group.Kind.CLASS_PROFILE,
-                school_id__in=ids,
-                profile=profile,
-                school_class__school_year=year,
-            )
-        )
-    if reach.circonscription_teachers:
-        conditions.append(
-            Q(
-                kind=Group.Kind.CIRCONSCRIPTION_TEACHERS,
-                circonscription_id__in=sorted(reach.circonscription_teachers),
-            )
-        )
-    if reach.collectivite_directors:
-        conditions.append(
-            Q(
-                kind=Group.Kind.COLLECTIVITE_DIRECTORS,
-                collectivite_id__in=sorted(reach.collectivite_directors),
-            )
-        )
-    if reach.academies:
-        ids = sorted(reach.academies)
-        # Every group of the académie, its wide groups included (ADR 0048): "Parents de
-        # l'académie", its circonscriptions' and collectivités' parents. Nobody else's reach
-        # names a wide kind, so parents, teachers, pupils, inspectors and collectivités never
-        # see them.
-        conditions.append(
-            Q(school__circonscription__departement__academie_id__in=ids)
-            | Q(circonscription__departement__academie_id__in=ids)
-            | Q(collectivite__academie_id__in=ids)
-            | Q(academie_id__in=ids)
-        )
-    conditions.append(Q(kind=Group.Kind.MANUAL, owner_id=reach.user_id))
-    return _any(conditions)
+    ids = reach_sql.group_ids(reach, current_school_year())
+    return Q(pk__in=RawSQL(ids.joined(" UNION ALL "), ids.params))  # noqa: S611 (parameters)
 
 
 def reachable_groups(reach: Reach) -> QuerySet[Group]:
@@ -359,11 +217,8 @@ def reachable_groups(reach: Reach) -> QuerySet[Group]:
 
     Stored groups are tested on their memberships; computed (wide) groups on the profile
     holders of their schools (`directory.audiences`, ADR 0047), both as correlated EXISTS."""
-    condition = groups_filter(reach)
-    if condition is None:
-        return Group.objects.none()
     live_members = GroupMembership.objects.filter(
         group_id=OuterRef("pk"), user__is_active=True, user__blocked_at__isnull=True
     ).exclude(is_cycle_1_pupil("user_id"))
     stored = ~Q(kind__in=COMPUTED_KINDS) & Q(Exists(live_members))
-    return Group.objects.filter(condition).filter(stored | live_holder_q())
+    return Group.objects.filter(groups_filter(reach)).filter(stored | live_holder_q())

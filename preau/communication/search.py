@@ -12,6 +12,7 @@ import unicodedata
 from functools import reduce
 from operator import and_, or_
 
+from django.db import connection
 from django.db.models import Q
 
 VARIANTS = {
@@ -49,16 +50,28 @@ def word_prefix_pattern(token: str) -> str:
     return "(^|[ '’-])" + "".join(parts)
 
 
+def _patterns(query: str) -> list[str]:
+    patterns = [word_prefix_pattern(t) for t in tokens(query)]
+    return [p for p in patterns if p != "(^|[ '’-])"]
+
+
 def name_filter(query: str, fields: tuple[str, ...]) -> Q:
     """Every typed word starts a word of one of `fields`."""
-    words = [t for t in tokens(query) if word_prefix_pattern(t) != "(^|[ '’-])"]
-    if not words:
-        return Q()
     per_word = [
-        reduce(or_, (Q(**{f"{field}__regex": word_prefix_pattern(w)}) for field in fields))
-        for w in words
+        reduce(or_, (Q(**{f"{field}__regex": pattern}) for field in fields))
+        for pattern in _patterns(query)
     ]
-    return reduce(and_, per_word)
+    return reduce(and_, per_word) if per_word else Q()
+
+
+def name_sql(query: str, columns: tuple[str, ...]) -> tuple[str, list[str]]:
+    """`name_filter` as SQL on `columns` (hand-written statements): ("", []) for no words."""
+    regex = connection.operators["regex"]  # "~ %s" (PostgreSQL), "REGEXP %s" (SQLite)
+    parts, params = [], []
+    for pattern in _patterns(query):
+        parts.append("(" + " OR ".join(f"{column} {regex}" for column in columns) + ")")
+        params += [pattern] * len(columns)
+    return " AND ".join(parts), params
 
 
 def matches(query: str, *values: str) -> bool:

@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
 from preau.communication.context import load_context
+from preau.communication.listing import GROUP, PERSON, Found, recipient_rows
 from preau.communication.models import MessagingSuspension
 from preau.communication.reach import Reach, compute_reach, reachable_groups, reachable_people
-from preau.communication.search import name_filter
 from preau.directory.models import Group, ProfileAssignment
 
 BANNER_CACHE_KEY = "communication:active-suspensions"
@@ -106,53 +107,24 @@ class Recipient:
 
 
 def visible_recipients(user: Any, query: str = "", limit: int = 20) -> list[Recipient]:
-    """People then groups `user` may write to, matching `query` (3 queries after the context)."""
+    """People then groups `user` may write to, matching `query`: 2 queries (the sender's context,
+    then people and groups in one statement, `listing.recipient_rows`)."""
     limit = max(1, min(int(limit), MAX_LIMIT))
-    reach = reach_of(user)
-    name_q = name_filter(query, ("first_name", "last_name", "usage_name"))
-    people = list(
-        reachable_people(reach)
-        .filter(name_q)
-        .order_by("last_name", "first_name", "id")
-        .only("id", "first_name", "last_name", "usage_name")[:limit]
+    found = recipient_rows(reach_of(user), query, limit)
+    persons = [_person(f) for f in found if f.kind == PERSON]
+    room = limit - len(persons)
+    return persons + [_group(f) for f in found if f.kind == GROUP][:room]
+
+
+def _person(found: Found) -> Recipient:
+    person = get_user_model()(
+        id=found.id, first_name=found.first, last_name=found.name, usage_name=found.usage
     )
-    places = _profiles_and_uais([p.pk for p in people])
-    results = [
-        Recipient("person", p.pk, p.display_name, *places.get(p.pk, ("", []))) for p in people
-    ]
-    room = limit - len(results)
-    if room > 0:
-        groups = (
-            reachable_groups(reach)
-            .filter(name_filter(query, ("name",)))
-            .select_related("school")
-            .order_by("name", "id")[:room]
-        )
-        results += [
-            Recipient("group", g.pk, g.name, g.profile, [g.school.uai] if g.school else [])
-            for g in groups
-        ]
-    return results
+    return Recipient("person", found.id, person.display_name, found.profile, found.uai)
 
 
-PROFILE_ORDER = ["enseignant", "personnel", "responsable", "eleve", "invite", "inspection"]
-
-
-def _profiles_and_uais(user_ids: list[int]) -> dict[int, tuple[str, list[str]]]:
-    rows = ProfileAssignment.objects.filter(user_id__in=user_ids).values_list(
-        "user_id", "profile", "school__uai"
-    )
-    found: dict[int, tuple[list[str], list[str]]] = {}
-    for user_id, profile, uai in rows:
-        profiles, uais = found.setdefault(user_id, ([], []))
-        profiles.append(profile)
-        if uai and uai not in uais:
-            uais.append(uai)
-    rank = {p: i for i, p in enumerate(PROFILE_ORDER)}
-    return {
-        uid: (min(profiles, key=lambda p: rank.get(p, 99)), sorted(uais))
-        for uid, (profiles, uais) in found.items()
-    }
+def _group(found: Found) -> Recipient:
+    return Recipient("group", found.id, found.name, found.profile, found.uai)
 
 
 def active_suspensions_cached() -> list[dict[str, Any]]:

@@ -137,10 +137,14 @@ def test_checking_one_pair_costs_the_same_whatever_the_school_size(
         assert can_communicate(t.teacher, schools[-1].pupil) is (size == 1)
 
 
-def test_listing_recipients_costs_a_fixed_number_of_queries(t, django_assert_num_queries):
-    with django_assert_num_queries(LIST_QUERIES):
-        assert visible_recipients(t.teacher, "", 50)
+@pytest.mark.parametrize("size", [1, 6])
+def test_listing_recipients_costs_a_fixed_number_of_queries(db, size, django_assert_num_queries):
+    schools = [tiny_school() for _ in range(size)]
+    t = schools[0]
+    for who, query in ((t.teacher, ""), (t.parent, ""), (t.director, "a"), (t.pupil, "")):
+        with django_assert_num_queries(LIST_QUERIES):
+            assert visible_recipients(who, query, 50)
 
 
-PAIR_QUERIES = 4  # suspension, 2 for the sender (its facts in one UNION, rules), 1 exists
-LIST_QUERIES = 5  # context (2) + people + their profiles + groups
+PAIR_QUERIES = 3  # suspension, the sender's facts and rules in one UNION, 1 exists
+LIST_QUERIES = 2  # the sender's context, then people (with profiles) and groups in one statement

@@ -74,7 +74,7 @@ def test_query_counts_do_not_grow_with_the_academie(wide, more, django_assert_nu
     # An académie admin holds no school: no rules to read. Kill switch, context, groups.
     with django_assert_num_queries(3):
         assert can_communicate(wide.admin, wide.parents)
-    with django_assert_num_queries(3):  # context, people (none match), groups
+    with django_assert_num_queries(2):  # context with rules, people and groups (ADR 0049)
         assert wide.parents.pk in _offered(wide.admin, "parents de l'academie")
-    with django_assert_num_queries(4):  # kill switch, context, the school's rules, groups
+    with django_assert_num_queries(3):  # kill switch, context with the rules, groups
         assert not can_communicate(wide.tiny.parent, wide.parents)

@@ -10,6 +10,7 @@ from preau.directory.models.people import (
     ProfileAssignment,
 )
 from preau.directory.models.structures import (
+    CYCLE_1_LEVELS,
     CYCLE_BY_LEVEL,
     LEVEL_ORDER,
     Academie,
@@ -24,6 +25,7 @@ from preau.directory.models.structures import (
 
 __all__ = [
     "COMPUTED_KINDS",
+    "CYCLE_1_LEVELS",
     "CYCLE_BY_LEVEL",
     "LEVEL_ORDER",
     "SCHOOL_PROFILES",

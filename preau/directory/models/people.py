@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from preau.directory.models.structures import (
+    CYCLE_1_LEVELS,
     Academie,
     Circonscription,
     Collectivite,
@@ -223,7 +224,16 @@ class ClassMembership(models.Model):
                 fields=["user", "school_class", "role"], name="unique_class_membership"
             )
         ]
-        indexes = [models.Index(fields=["school_class", "role"])]
+        indexes = [
+            models.Index(fields=["school_class", "role"]),
+            # Who has no messaging (cycle 1 pupils): probed for every reachable person when the
+            # address book is listed; a few rows, so probing it for anyone else costs nothing.
+            models.Index(
+                fields=["user"],
+                name="cycle_1_pupil_membership",
+                condition=Q(role="eleve", ended_at__isnull=True, level__in=CYCLE_1_LEVELS),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.school_class}"

@@ -159,6 +159,7 @@ CYCLE_BY_LEVEL = {
     "CM1": 3,
     "CM2": 3,
 }
+CYCLE_1_LEVELS = tuple(level for level in LEVEL_ORDER if CYCLE_BY_LEVEL[level] == 1)
 
 
 def validate_levels(value: object) -> None:

@@ -145,15 +145,15 @@ def test_a_folder_page_costs_the_same_whatever_its_content(client, t, django_ass
     client.force_login(t.teacher)
     url = reverse("documents:folder", args=[folder.pk])
     client.get(url)
-    # session, user, folder, abilities, trail (1), listing (2), share picker (the sender's
-    # rules context: 2) and current shares: 11 + the session read, whatever the number of
-    # documents and sub-folders
-    with django_assert_num_queries(11 + session_read_queries()):
+    # session, user, folder, abilities, trail (1), listing (2), share picker
+    # (`visible_recipients`: 2, ADR 0049) and current shares: 8 + the session read, whatever
+    # the number of documents and sub-folders
+    with django_assert_num_queries(8 + session_read_queries()):
         client.get(url)
     for i in range(3):
         make_document(t.teacher, f"encore {i}.txt", folder=folder)
         make_folder(t.teacher, f"sous {i}", folder)
-    with django_assert_num_queries(11 + session_read_queries()):
+    with django_assert_num_queries(8 + session_read_queries()):
         assert "encore 2.txt" in client.get(url).content.decode()
 
 

@@ -76,26 +76,26 @@ def test_inbox_page_queries_do_not_grow(client, tiny, count, django_assert_num_q
     assert response.content.decode().count('data-testid="mail-item"') == count
 
 
-def test_sending_to_one_parent_is_13_queries(tiny, django_assert_num_queries):
+def test_sending_to_one_parent_is_12_queries(tiny, django_assert_num_queries):
     # 18 before the class-send profile: the moderation lookup (only for pupils now) and the
     # event's "delivered" UPDATE (born delivered in a small send) are gone; the sender's rules
-    # context is 2 statements instead of 5 (ADR 0046).
-    with django_assert_num_queries(13):
+    # context is 1 statement instead of 5 (ADR 0046, 0049).
+    with django_assert_num_queries(12):
         send(tiny.teacher, tiny.parent)
 
 
 def test_sending_to_a_class_costs_the_same_whatever_its_size(tiny, django_assert_num_queries):
     parents = Group.objects.get(school_class=tiny.ce1, profile="responsable")
-    # kill switch, context (2), reach of people and groups (one UNION ALL), message, sender's
+    # kill switch, context (1), reach of people and groups (one UNION ALL), message, sender's
     # copy, event (born delivered), size bound, copies (people ∪ members), feed entries, finish,
     # audit. Was 22: moderation lookup for a teacher, separate reach and insert statements for
     # people and members, the event's UPDATE, a sender context of 5 statements.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         send(tiny.teacher, f"group:{parents.pk}", tiny.parent)
     for _ in range(6):
         make_parent(make_pupil(tiny.ce1))
     refresh_derived_groups(tiny.school)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         message = send(tiny.teacher, f"group:{parents.pk}", tiny.parent)
     assert message.recipient_count == 8
 

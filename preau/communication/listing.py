@@ -1,0 +1,163 @@
+"""The address book in one statement (ADR 0049): the people and the broadcast groups a sender may
+write to, each already limited and ordered, with the people's profiles and schools' UAI.
+
+`recipient_rows(reach, query, limit)` writes the SQL itself from the reach's branches
+(`reach_sql`): building and compiling the same through querysets cost more than running it.
+The caller keeps the people first and fills the remaining room with groups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from preau.communication import search
+from preau.communication.reach_sql import (
+    Sql,
+    group_ids,
+    may_receive,
+    people_ids,
+    placeholders,
+    tables,
+)
+from preau.core.sql import fetch_all
+from preau.directory.audiences import live_holder_q
+from preau.directory.models import COMPUTED_KINDS, Group
+from preau.directory.schoolyear import current_school_year
+
+PERSON, GROUP = 0, 1
+PROFILE_ORDER = ["enseignant", "personnel", "responsable", "eleve", "invite", "inspection"]
+
+
+@dataclass(frozen=True)
+class Row:
+    """Person: name=last_name, first=first_name, usage=usage_name. Group: name, first=usage=''.
+    One row per profile held (a person) and its school's UAI, if any."""
+
+    kind: int
+    id: int
+    name: str
+    first: str
+    usage: str
+    profile: str | None
+    uai: str | None
+
+
+@dataclass(frozen=True)
+class Found:
+    """One person or group, its profiles folded into the one to show and its schools' UAI."""
+
+    kind: int
+    id: int
+    name: str
+    first: str
+    usage: str
+    profile: str
+    uai: list[str]
+
+
+def recipient_rows(reach: Any, query: str, limit: int) -> list[Found]:
+    """Up to `limit` people and `limit` groups reached by `reach` and matching `query`, people
+    first (by name), then groups (by name): one statement, none when nobody is reached."""
+    year = current_school_year()
+    statement = Sql()
+    people = _people(reach, query, limit, year)
+    room = "%s"  # the groups fill what the people leave: none to read when they fill the page
+    if people is not None:
+        statement.add(f"WITH p AS ({people.joined('')})", *people.params)
+        statement.add(_PEOPLE.format(**tables()))
+        statement.add("UNION ALL")
+        room = "%s - (SELECT COUNT(*) FROM p)"
+    groups = _groups(reach, query, room, limit, year)
+    statement.add(_GROUPS.format(derived=groups.joined(""), **tables()), *groups.params)
+    rows = fetch_all(statement.joined(" ") + " ORDER BY 1, 3, 4, 2", statement.params)
+    return _folded(Row(*values) for values in rows)
+
+
+def _people(reach: Any, query: str, limit: int, year: int) -> Sql | None:
+    ids = people_ids(reach)
+    if not ids.parts:
+        return None
+    live = may_receive("u", year)
+    names, name_params = search.name_sql(query, ("u.first_name", "u.last_name", "u.usage_name"))
+    out = Sql()
+    out.add(
+        f"SELECT u.id, u.first_name, u.last_name, u.usage_name FROM {tables()['User']} u"  # noqa: S608
+        f" WHERE u.id IN ({ids.joined(' UNION ALL ')}) AND u.id <> %s AND {live.joined('')}"
+        f"{' AND ' + names if names else ''}"
+        " ORDER BY u.last_name, u.first_name, u.id LIMIT %s",
+        *ids.params,
+        reach.user_id,
+        *live.params,
+        *name_params,
+        limit,
+    )
+    return out
+
+
+def _groups(reach: Any, query: str, room: str, limit: int, year: int) -> Sql:
+    t = tables()
+    ids = group_ids(reach, year)
+    live = may_receive("u", year)
+    computed = sorted(COMPUTED_KINDS)
+    wide = Group.objects.filter(kind__in=computed).filter(live_holder_q()).values("pk")
+    wide_sql, wide_params = wide.query.sql_with_params()
+    computed = sorted(COMPUTED_KINDS)
+    wide = Group.objects.filter(kind__in=computed).filter(live_holder_q()).values("pk")
+    wide_sql, wide_params = wide.query.sql_with_params()
+    names, name_params = search.name_sql(query, ("g.name",))
+    out = Sql()
+    out.add(
+        f"SELECT g.id, g.name, g.profile, g.school_id FROM {t['Group']} g"  # noqa: S608
+        f" WHERE g.id IN ({ids.joined(' UNION ALL ')})"
+        f"{' AND ' + names if names else ''}"
+        # A member who may receive, as a scalar subquery: a per-group probe. Written `EXISTS`,
+        # PostgreSQL turns it into a join and hashes every membership of the académie (3 s).
+        # Wide groups store no members: their holders are probed instead (ADR 0047), and only
+        # for them (the CASE keeps every other sender's plan as it was).
+        f" AND CASE WHEN g.kind IN ({placeholders(computed)})"
+        f" THEN g.id IN ({wide_sql})"
+        f" ELSE (SELECT gm.user_id FROM {t['GroupMembership']} gm"
+        f" JOIN {t['User']} u ON u.id = gm.user_id"
+        f" WHERE gm.group_id = g.id AND {live.joined('')} LIMIT 1) IS NOT NULL END"
+        f" ORDER BY g.name, g.id LIMIT {room}",
+        *ids.params,
+        *name_params,
+        *computed,
+        *wide_params,
+        *live.params,
+        limit,
+    )
+    return out
+
+
+_PEOPLE = f"""
+SELECT {PERSON}, p.id, p.last_name, p.first_name, p.usage_name, pa.profile, s.uai
+  FROM p
+  LEFT JOIN {{ProfileAssignment}} pa ON pa.user_id = p.id
+  LEFT JOIN {{School}} s ON s.id = pa.school_id
+"""  # noqa: S608
+_GROUPS = f"""
+SELECT {GROUP}, g.id, g.name, '', '', g.profile, s.uai
+  FROM ({{derived}}) g LEFT JOIN {{School}} s ON s.id = g.school_id
+"""  # noqa: S608
+
+
+def _folded(rows: Iterable[Row]) -> list[Found]:
+    """Rows of one person (adjacent: the order ends with the id) into one `Found`."""
+    rank = {p: i for i, p in enumerate(PROFILE_ORDER)}
+    found: list[Found] = []
+    profiles: list[str] = []
+    uais: list[str] = []
+    for row in rows:
+        if not found or (found[-1].kind, found[-1].id) != (row.kind, row.id):
+            profiles, uais = [], []
+            found.append(Found(row.kind, row.id, row.name, row.first, row.usage, "", uais))
+        if row.profile:
+            profiles.append(row.profile)
+        if row.uai and row.uai not in uais:
+            uais.append(row.uai)
+        profile = min(profiles, key=lambda p: rank.get(p, 99)) if profiles else ""
+        found[-1] = Found(row.kind, row.id, row.name, row.first, row.usage, profile, sorted(uais))
+    return found

@@ -88,7 +88,8 @@ def test_teacher_publishes_a_photo_seen_by_the_class_families_only(
     expect(posts).to_contain_text(TITLE)
     thumbnail = posts.get_by_role("img", name="Les enfants arrosent les semis (1 sur 1)")
     expect(thumbnail).to_be_visible()
-    assert thumbnail.evaluate("img => img.complete && img.naturalWidth > 0")
+    # decode() waits for the image to load (to_be_visible does not) and rejects a broken one.
+    assert thumbnail.evaluate("img => img.decode().then(() => img.naturalWidth > 0, () => false)")
     axe(page)
     assert fits_a_phone(page)
     page.get_by_role("link", name="Lire le cahier multimédia, page par page").click()

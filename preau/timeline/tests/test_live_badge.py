@@ -29,6 +29,7 @@ def test_no_push_when_polling(settings):
 def test_under_asgi_the_stream_waits_in_a_coroutine_and_a_push_reaches_it(settings):
     """The live process (config/asgi.py, ADR 0052) streams without holding a thread."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
     from collections.abc import AsyncIterator
     from typing import cast
 
@@ -57,6 +58,8 @@ def test_under_asgi_the_stream_waits_in_a_coroutine_and_a_push_reaches_it(settin
         await sync_to_async(connections.close_all)()  # the handler's thread, for teardown
         return [first, event]
 
-    first, event = asyncio.run(scenario())
+    # Its own thread: a browser test of the same worker may have left an event loop running here.
+    with ThreadPoolExecutor(1) as thread:
+        first, event = thread.submit(asyncio.run, scenario()).result(timeout=30)
     assert first.startswith(b"retry:")
     assert event == b"event: badge\ndata: changed\n\n"

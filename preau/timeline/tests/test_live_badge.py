@@ -29,8 +29,8 @@ def test_no_push_when_polling(settings):
 def test_under_asgi_the_stream_waits_in_a_coroutine_and_a_push_reaches_it(settings):
     """The live process (config/asgi.py, ADR 0052) streams without holding a thread."""
     import asyncio
-    from concurrent.futures import ThreadPoolExecutor
     from collections.abc import AsyncIterator
+    from concurrent.futures import ThreadPoolExecutor
     from typing import cast
 
     from asgiref.sync import sync_to_async

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0002_wide_groups'),
+        ('directory', '0003_wide_groups_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

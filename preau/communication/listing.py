@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from preau.communication import search
@@ -101,11 +102,7 @@ def _groups(reach: Any, query: str, room: str, limit: int, year: int) -> Sql:
     ids = group_ids(reach, year)
     live = may_receive("u", year)
     computed = sorted(COMPUTED_KINDS)
-    wide = Group.objects.filter(kind__in=computed).filter(live_holder_q()).values("pk")
-    wide_sql, wide_params = wide.query.sql_with_params()
-    computed = sorted(COMPUTED_KINDS)
-    wide = Group.objects.filter(kind__in=computed).filter(live_holder_q()).values("pk")
-    wide_sql, wide_params = wide.query.sql_with_params()
+    wide_sql, wide_params = _live_wide_groups()
     names, name_params = search.name_sql(query, ("g.name",))
     out = Sql()
     out.add(
@@ -130,6 +127,16 @@ def _groups(reach: Any, query: str, room: str, limit: int, year: int) -> Sql:
         limit,
     )
     return out
+
+
+@cache
+def _live_wide_groups() -> tuple[str, tuple[Any, ...]]:
+    """`SELECT id` of the wide groups with a member who may receive (`audiences.live_holder_q`),
+    compiled once: it takes no value from the sender."""
+    computed = sorted(COMPUTED_KINDS)
+    wide = Group.objects.filter(kind__in=computed).filter(live_holder_q()).values("pk")
+    sql, params = wide.query.sql_with_params()
+    return sql, tuple(params)
 
 
 _PEOPLE = f"""

@@ -170,7 +170,9 @@ class Topology:
                 "5",
                 "config.wsgi:application",
             ]
-        self.spawn(name, command)
+        # WEB_WORKERS as deploy/systemd/preau-web@.service passes it: the settings size the
+        # password-hash slots from it (PREAU_PASSWORD_HASH_CONCURRENCY, ADR 0056).
+        self.spawn(name, command, {"WEB_WORKERS": str(workers)})
         self.app_ports.append(port)
         # What the app admits at once: nginx's max_conns for it (deploy/nginx/preau.conf).
         admitted = int(self.env.get("PREAU_MAX_CONCURRENT_REQUESTS") or threads)
@@ -196,13 +198,13 @@ class Topology:
         worker = ["manage.py", "db_worker", "--queue-name", "*", "--no-reload", "--interval", "0.2"]
         self.spawn("worker", [str(VENV_BIN / "python"), *worker])
 
-    def spawn(self, name: str, command: list[str]) -> None:
+    def spawn(self, name: str, command: list[str], env: dict[str, str] | None = None) -> None:
         """Starts `command` from the project's root, its output in `<state>/<name>.log`."""
         log = (self.state / f"{name}.log").open("wb")
         self.processes[name] = subprocess.Popen(  # noqa: S603
             command,
             cwd=ROOT,
-            env=self.env,
+            env={**self.env, **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

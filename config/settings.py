@@ -134,10 +134,10 @@ if REDIS_URL:
             "KEY_PREFIX": "preau",
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "preau.accounts.sessions.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "preau.accounts.sessions.db"
 
 SESSION_COOKIE_NAME = "preau_session"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)  # idle timeout
@@ -188,6 +188,11 @@ PASSWORD_HASHERS = [
     "preau.accounts.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password hashes running at once in one process (preau.accounts.hashers, ADR 0056): by default
+# the cores of the machine shared among its WEB_WORKERS app processes.
+PREAU_PASSWORD_HASH_CONCURRENCY = env_int(
+    "PREAU_PASSWORD_HASH_CONCURRENCY", max(1, (os.cpu_count() or 1) // env_int("WEB_WORKERS", 1))
+)
 if PREAU_ENV == "test" and env_bool("PREAU_FAST_HASHER", True):
     # Tests create thousands of accounts; the production hasher is tested on its own.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
@@ -215,6 +220,10 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_USERNAME_CALLABLE = "preau.accounts.throttle.axes_username"
+# The audit log's accounts.login entries (with the address) are the connection log; axes' own
+# access log was a second, never-read, never-purged copy (ADR 0056).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_HANDLER = "preau.accounts.axes_handler.PreauAxesHandler"
 # Our own layer on top of axes (preau/accounts/throttle.py): a per-IP ceiling high enough for a
 # school's shared NAT address, and a capped slowdown per login across IPs that never locks.
 PREAU_LOGIN_IP_FAILURE_LIMIT = env_int("PREAU_LOGIN_IP_FAILURE_LIMIT", 300)

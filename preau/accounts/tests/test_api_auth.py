@@ -50,7 +50,8 @@ def test_login_answers_who_logged_in_and_opens_a_session(profile):
     }
     assert client.cookies["preau_session"].value
     assert response["X-CSRFToken"]
-    assert AuditEvent.objects.get(action="accounts.login").data == {"via": "api"}
+    # The connection log: through what, from which address.
+    assert AuditEvent.objects.get(action="accounts.login").data == {"via": "api", "ip": "10.0.0.1"}
 
 
 def test_a_non_browser_client_logs_in_without_csrf_token():

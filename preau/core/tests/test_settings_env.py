@@ -106,7 +106,7 @@ def test_redis_url_switches_cache_and_sessions_to_redis(tmp_path):
 
     assert without["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert with_redis["cache"] == "preau.core.cache.PreauRedisCache"
-    assert with_redis["session"] == "django.contrib.sessions.backends.cached_db"
+    assert with_redis["session"] == "preau.accounts.sessions.cached_db"
 
 
 @pytest.mark.parametrize(

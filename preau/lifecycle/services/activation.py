@@ -132,5 +132,5 @@ def activate(request: HttpRequest, data: ActivationInput) -> User:
     throttle.forget_failures(user.login, ip_address)
     auth_login(request, user, backend=BACKEND)
     request.session[LOGIN_AT_KEY] = int(time.time())
-    log_login(user, via="activation")
+    log_login(user, via="activation", ip_address=ip_address)
     return user

@@ -12,6 +12,8 @@ for --seconds after a 2 s warm-up:
 
   ref      GET the 5 MB file as an nginx static file
   accel    GET /api/v1/documents/{id}/content through nginx: Préau authorises, nginx sends
+           (ref and accel alternate in 4 slices of --seconds / 2 each, pooled: both see the
+           same background load)
   stream   GET the same straight from granian: Préau streams the bytes itself
   upload   POST /api/v1/documents (multipart 5 MB) through nginx: checked, counted, stored
 
@@ -31,7 +33,7 @@ import sys
 import tempfile
 import tracemalloc
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -162,6 +164,33 @@ def load(port: int, request: Request, status: int, clients: int, seconds: float)
     return summary(asyncio.run(run()), status, SIZE)
 
 
+def always(request: Request) -> Callable[[int], Request]:
+    return lambda i: request
+
+
+def load_alternated(
+    port: int, requests: dict[str, Request], clients: int, seconds: float, rounds: int = 4
+) -> dict[str, dict[str, Any]]:
+    """Each request measured in `rounds` slices of `seconds` / 2, alternated (ref, accel, ref,
+    accel…) and pooled: a change of the machine's background load during the run weighs on the
+    reference and the subject alike, instead of on whichever ran in the noisier 12 s."""
+
+    async def run() -> dict[str, Result]:
+        client = Client("127.0.0.1", port)
+        pooled = {name: Result() for name in requests}
+        for request in requests.values():
+            await closed_loop(client, always(request), clients, 2.0)
+        for _ in range(rounds):
+            for name, request in requests.items():
+                part = await closed_loop(client, always(request), clients, seconds / 2)
+                pooled[name].samples += part.samples
+                pooled[name].duration += part.duration
+        client.close()
+        return pooled
+
+    return {name: summary(result, 200, SIZE) for name, result in asyncio.run(run()).items()}
+
+
 def nginx_extras(var: Path) -> tuple[str, str]:
     """Uploads of 5 MB through the proxy; nginx's internal location for X-Accel-Redirect."""
     files = var / "media" / "files"
@@ -190,8 +219,8 @@ def measure_http(var: Path, state: Path, database_url: str, info: dict[str, Any]
             multipart(csv_like(SIZE)),
         )
         ref = Request("GET", "/static-bench/same-5mb.bin")
-        results["ref"] = load(port, ref, 200, a.clients, a.seconds)
-        results["accel"] = load(port, content, 200, a.clients, a.seconds)
+        pair = {"ref": ref, "accel": content}
+        results.update(load_alternated(port, pair, a.clients, a.seconds))
         results["upload"] = load(port, upload, 201, a.clients, a.seconds)
         topo.stop("accel")
         topo.env = app_env(var, database_url, accel=False)

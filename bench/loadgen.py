@@ -96,6 +96,12 @@ class Connection:
         return b""
 
 
+def _closed_before_answer(error: Exception) -> bool:
+    if isinstance(error, asyncio.IncompleteReadError):
+        return not error.partial
+    return isinstance(error, (ConnectionResetError, BrokenPipeError))
+
+
 class Client:
     def __init__(self, host: str, port: int, max_connections: int = 256) -> None:
         self.host, self.port = host, port
@@ -103,13 +109,26 @@ class Client:
         self.slots = asyncio.Semaphore(max_connections)
 
     async def send(self, request: Request) -> tuple[int, dict[str, str], bytes]:
+        """One request; 599 when the server closed or broke the connection without an answer.
+
+        A kept-alive connection that the server closed while it sat idle (nginx's
+        keepalive_timeout) fails before any byte of answer: the request is sent again once on a
+        new connection, as browsers do (RFC 9112 §9.3.1), instead of counting a server error."""
         async with self.slots:
-            conn = self.idle.pop() if self.idle else await self._open()
+            reused = bool(self.idle)
+            conn = self.idle.pop() if reused else await self._open()
             try:
                 status, headers, body = await conn.roundtrip(request.encode(self.host))
-            except (OSError, asyncio.IncompleteReadError, ValueError):
+            except (OSError, asyncio.IncompleteReadError, ValueError) as error:
                 conn.writer.close()
-                return 599, {}, b""
+                if not (reused and _closed_before_answer(error)):
+                    return 599, {}, b""
+                conn = await self._open()
+                try:
+                    status, headers, body = await conn.roundtrip(request.encode(self.host))
+                except (OSError, asyncio.IncompleteReadError, ValueError):
+                    conn.writer.close()
+                    return 599, {}, b""
             if headers.get("connection", "").lower() == "close":
                 conn.writer.close()
             else:

@@ -324,6 +324,10 @@ PREAU_LIFECYCLE_RUN_AT = env_str("PREAU_LIFECYCLE_RUN_AT", "02:30")
 PREAU_AVAILABILITY_PROBE_MINUTES = env_int("PREAU_AVAILABILITY_PROBE_MINUTES", 5)
 # Local time of the daily e-mail digests of the fil de nouveautés.
 PREAU_DIGEST_AT = env_str("PREAU_DIGEST_AT", "07:00")
+# Days the audit log (with the connection log: sign-ins and their addresses) is kept before only
+# monthly counts remain (rules.md: one year); local time of the nightly purge.
+PREAU_AUDIT_RETENTION_DAYS = env_int("PREAU_AUDIT_RETENTION_DAYS", 365)
+PREAU_AUDIT_PURGE_AT = env_str("PREAU_AUDIT_PURGE_AT", "03:15")
 
 # --- Operations (preau/ops: metrics, overload protection, read replicas, benchmark) ------------
 # Who may read /metrics: a bearer token (if set) or these client addresses.

@@ -5,17 +5,10 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from preau.core.models import AuditEvent
+from preau.core.models import AuditEvent, AuditMonthlyCount
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "action", "actor", "target_type", "target_id")
-    list_filter = ("action",)
-    search_fields = ("action", "target_id", "actor__login")
-    list_select_related = ("actor",)
-    date_hierarchy = "created_at"
-
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -24,3 +17,20 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditMonthlyCount)
+class AuditMonthlyCountAdmin(ReadOnlyAdmin):
+    """What remains of the audit log past its year (preau.core.services.purge_old_audit)."""
+
+    list_display = ("month", "action", "count")
+    list_filter = ("action",)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "action", "actor", "target_type", "target_id")
+    list_filter = ("action",)
+    search_fields = ("action", "target_id", "actor__login")
+    list_select_related = ("actor",)
+    date_hierarchy = "created_at"

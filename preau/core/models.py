@@ -48,3 +48,23 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"
+
+
+class AuditMonthlyCount(models.Model):
+    """What remains of the audit log past its retention (rules.md: one year, then aggregates
+    only): how many times each action happened in a month, with nobody's name or address."""
+
+    month = models.DateField()  # the first day of the month
+    action = models.CharField(max_length=80)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "action"], name="unique_audit_month_action")
+        ]
+        ordering = ["-month", "action"]
+        verbose_name = "décompte mensuel d'audit"
+        verbose_name_plural = "décomptes mensuels d'audit"
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.action}: {self.count}"

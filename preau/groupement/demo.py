@@ -160,7 +160,9 @@ def _seed_adherent(
     )
     need = _seed_needs(adherent, schools)
     if need:
-        services.place_order(None, adherent, need, number=f"BC-2026-{adherent.pk:03d}", today=day)
+        services.place_order(
+            None, adherent, need, number=f"BC-{day.year}-{adherent.pk:03d}", today=day
+        )
         services.freeze_snapshot(None, adherent, day)
         services.issue_invoice(None, adherent, day.year, today=day)
     return adherent

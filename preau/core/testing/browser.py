@@ -48,6 +48,29 @@ def _require_chromium() -> str:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_sqlite() -> None:
+    """On SQLite, the live server answers one request at a time.
+
+    Its threads all share the test's in-memory connection (Django passes it to them); two
+    requests at once (a page and its thumbnails) could wedge on it and hang the run. A serial
+    server answers `Connection: close`, so the browser's parallel requests simply queue.
+    PostgreSQL keeps the threaded server: each thread has its own connection there."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override
+
+    LiveServerThread.server_class = SerialWSGIServer
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """One headless chromium per test session (per xdist worker)."""

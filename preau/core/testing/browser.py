@@ -68,7 +68,7 @@ def _serial_live_server_on_sqlite() -> None:
             super().__init__(*args, **kwargs)
             self.connections_override = connections_override
 
-    LiveServerThread.server_class = SerialWSGIServer
+    LiveServerThread.server_class = SerialWSGIServer  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,8 @@ written directly by psycopg in the same run.
 
 - S4: teachers send to their class's parents group while the home page is under load (50 % of
   its open-loop rate): closed-loop maximum of sends/s, then p50/p95/p99 open-loop at 70 % of it.
-  Reference: the same rows (message, copies, event, feed entries, audit) by `executemany`.
+  Reference: the same rows (message, copies, event, feed entries, audit) by one set-based
+  statement through psycopg (`INSERT … SELECT FROM unnest`, `class_send.write_one_send`).
 - S5 school: directors write to their school's pupils, parents and teachers (≈ 700 accounts):
   p95 of the sender's request (the fan-out is the worker's), and the time until every copy is
   written. Reference: COPY of the same copies and feed entries.
@@ -248,7 +249,7 @@ async def _class_sends(
         "sends_per_s_max",
         max_sends,
         "sends/s",
-        reference="same rows by psycopg executemany, 1 connection",
+        reference="same rows by one psycopg INSERT … SELECT FROM unnest, 1 connection",
         reference_value=ref_rate,
         goal=">= 300/s and >= 0.5 x reference",
         met=max_sends >= 300 and max_sends >= 0.5 * ref_rate,

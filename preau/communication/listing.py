@@ -10,21 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from preau.communication import search
 from preau.communication.reach_sql import (
     Sql,
     group_ids,
+    group_may_receive,
     may_receive,
     people_ids,
-    placeholders,
     tables,
 )
 from preau.core.sql import fetch_all
-from preau.directory.audiences import live_holder_q
-from preau.directory.models import COMPUTED_KINDS, Group
 from preau.directory.schoolyear import current_school_year
 
 PERSON, GROUP = 0, 1
@@ -100,43 +97,21 @@ def _people(reach: Any, query: str, limit: int, year: int) -> Sql | None:
 def _groups(reach: Any, query: str, room: str, limit: int, year: int) -> Sql:
     t = tables()
     ids = group_ids(reach, year)
-    live = may_receive("u", year)
-    computed = sorted(COMPUTED_KINDS)
-    wide_sql, wide_params = _live_wide_groups()
+    live = group_may_receive("g", year)
     names, name_params = search.name_sql(query, ("g.name",))
     out = Sql()
     out.add(
         f"SELECT g.id, g.name, g.profile, g.school_id FROM {t['Group']} g"  # noqa: S608
         f" WHERE g.id IN ({ids.joined(' UNION ALL ')})"
         f"{' AND ' + names if names else ''}"
-        # A member who may receive, as a scalar subquery: a per-group probe. Written `EXISTS`,
-        # PostgreSQL turns it into a join and hashes every membership of the académie (3 s).
-        # Wide groups store no members: their holders are probed instead (ADR 0047), and only
-        # for them (the CASE keeps every other sender's plan as it was).
-        f" AND CASE WHEN g.kind IN ({placeholders(computed)})"
-        f" THEN g.id IN ({wide_sql})"
-        f" ELSE (SELECT gm.user_id FROM {t['GroupMembership']} gm"
-        f" JOIN {t['User']} u ON u.id = gm.user_id"
-        f" WHERE gm.group_id = g.id AND {live.joined('')} LIMIT 1) IS NOT NULL END"
+        f" AND {live.joined('')}"
         f" ORDER BY g.name, g.id LIMIT {room}",
         *ids.params,
         *name_params,
-        *computed,
-        *wide_params,
         *live.params,
         limit,
     )
     return out
-
-
-@cache
-def _live_wide_groups() -> tuple[str, tuple[Any, ...]]:
-    """`SELECT id` of the wide groups with a member who may receive (`audiences.live_holder_q`),
-    compiled once: it takes no value from the sender."""
-    computed = sorted(COMPUTED_KINDS)
-    wide = Group.objects.filter(kind__in=computed).filter(live_holder_q()).values("pk")
-    sql, params = wide.query.sql_with_params()
-    return sql, tuple(params)
 
 
 _PEOPLE = f"""

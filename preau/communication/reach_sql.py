@@ -18,7 +18,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from preau.core.sql import table_names
+from preau.directory.audiences import live_holder_q
 from preau.directory.models import (
+    COMPUTED_KINDS,
     CYCLE_1_LEVELS,
     Circonscription,
     ClassMembership,
@@ -288,3 +290,39 @@ def may_receive(user_alias: str, year: int) -> Sql:
         *no_messaging.params,
     )
     return out
+
+
+def group_may_receive(group_alias: str, year: int) -> Sql:
+    """The group `group_alias` has a member who may receive (the SQL twin of
+    `reach.reachable_groups`' condition): empty groups are never offered nor written to.
+
+    A member who may receive, as a scalar subquery: a per-group probe. Written `EXISTS`,
+    PostgreSQL turns it into a join and hashes every membership of the académie (3 s). Wide
+    groups store no members: their holders are probed instead (ADR 0047), and only for them
+    (the CASE keeps every other sender's plan as it was)."""
+    t = tables()
+    live = may_receive("u", year)
+    computed = sorted(COMPUTED_KINDS)
+    wide_sql, wide_params = _live_wide_groups()
+    out = Sql()
+    out.add(
+        f"CASE WHEN {group_alias}.kind IN ({placeholders(computed)})"  # noqa: S608
+        f" THEN {group_alias}.id IN ({wide_sql})"
+        f" ELSE (SELECT gm.user_id FROM {t['GroupMembership']} gm"
+        f" JOIN {t['User']} u ON u.id = gm.user_id"
+        f" WHERE gm.group_id = {group_alias}.id AND {live.joined('')} LIMIT 1) IS NOT NULL END",
+        *computed,
+        *wide_params,
+        *live.params,
+    )
+    return out
+
+
+@cache
+def _live_wide_groups() -> tuple[str, tuple[Any, ...]]:
+    """`SELECT id` of the wide groups with a member who may receive (`audiences.live_holder_q`),
+    compiled once: it takes no value from the sender."""
+    computed = sorted(COMPUTED_KINDS)
+    wide = Group.objects.filter(kind__in=computed).filter(live_holder_q()).values("pk")
+    sql, params = wide.query.sql_with_params()
+    return sql, tuple(params)

@@ -1,11 +1,10 @@
 """Recipients: what the sender chose, and whether the communication rules allow it.
 
 The rules have one source, `preau.communication` (ADR 0010). A send asks it once for the whole
-list: the kill switch (`messaging_suspended_for`), the sender's context and reach (`reach_of`'s
-two steps, the context kept for the moderation check), then the semi-join for the people and the
-one for the groups in one UNION ALL: the same queries `can_communicate` runs for one recipient,
-so 30 recipients cost what one does. A reply to the author of a received message asks
-`can_communicate(…, replying_to=author)`: a recipient may always answer the sender.
+list (`communication.send_check`, ADR 0026, 0055): the sender's context, then one statement with
+the kill switch, the people's and the groups' semi-joins and, for a reply, the author answered:
+the questions `can_communicate` asks for one recipient, so 30 recipients cost what one does. The
+context is kept for the moderation check.
 """
 
 from __future__ import annotations
@@ -13,11 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, Value
-
-from preau.communication.context import SenderContext, load_context
-from preau.communication.reach import compute_reach, reachable_groups, reachable_people
-from preau.communication.selectors import can_communicate, messaging_suspended_for
+from preau.communication.context import SenderContext
+from preau.communication.send_check import check_send
 from preau.core.errors import InvalidInput
 from preau.directory.models import Group
 from preau.messaging.errors import CommunicationForbidden, MessagingSuspended
@@ -74,60 +70,23 @@ def parse(values: Any) -> Choice:
     return Choice(tuple(people), tuple(groups))
 
 
-def ensure_not_suspended(sender: Any) -> None:
-    suspension = messaging_suspended_for(sender)
-    if suspension is not None:
-        raise MessagingSuspended(
-            "L'envoi de messages est suspendu"
-            f" ({suspension.reason}). Vous pouvez toujours lire vos messages."
-        )
-
-
 def authorise(sender: Any, choice: Choice, *, replying_to: Any = None) -> SenderContext:
     """Raise unless every person and group of `choice` may receive from `sender` now.
 
-    Returns the sender's context (their classes, …), which the send reuses instead of asking
-    the database again."""
-    ensure_not_suspended(sender)
-    context = load_context(sender)
-    people_ok, groups_ok = _allowed(compute_reach(context), choice)
-    author = getattr(replying_to, "pk", None)
-    if (
-        author in choice.people
-        and author not in people_ok
-        and can_communicate(sender, replying_to, replying_to=replying_to)
-    ):
-        people_ok.add(author)
-    refused_people = [p for p in choice.people if p not in people_ok]
-    refused_groups = [g for g in choice.groups if g not in groups_ok]
+    Two statements whatever the number of recipients (`communication.send_check`): the kill
+    switch first (`messaging_suspended`), then any refused recipient (`communication_forbidden`,
+    with their names). Returns the sender's context (their classes, …), which the send reuses
+    instead of asking the database again."""
+    check = check_send(sender, choice.people, choice.groups, replying_to=replying_to)
+    if check.suspension is not None:
+        raise MessagingSuspended(
+            "L'envoi de messages est suspendu"
+            f" ({check.suspension}). Vous pouvez toujours lire vos messages."
+        )
+    refused_people, refused_groups = check.refused(choice.people, choice.groups)
     if refused_people or refused_groups:
         raise _forbidden(refused_people, refused_groups)
-    return context
-
-
-def _allowed(reach: Any, choice: Choice) -> tuple[set[int], set[int]]:
-    """The chosen people and groups the rules allow: one query (the two semi-joins, UNION ALL)."""
-    kind: CharField[str, str] = CharField()
-    people = (
-        reachable_people(reach)
-        .filter(pk__in=choice.people)
-        .annotate(chosen_as=Value("person", output_field=kind))
-        .values_list("pk", "chosen_as")
-        .order_by()
-    )
-    if choice.groups:
-        groups = (
-            reachable_groups(reach)
-            .filter(pk__in=choice.groups)
-            .annotate(chosen_as=Value("group", output_field=kind))
-            .values_list("pk", "chosen_as")
-            .order_by()
-        )
-        people = people.union(groups, all=True)
-    found: dict[str, set[int]] = {"person": set(), "group": set()}
-    for pk, what in people:
-        found[what].add(pk)
-    return found["person"], found["group"]
+    return check.context
 
 
 def _forbidden(people: list[int], groups: list[int]) -> CommunicationForbidden:

@@ -374,6 +374,10 @@ PREAU_MESSAGING_TRASH_DAYS = env_int("PREAU_MESSAGING_TRASH_DAYS", 30)
 PREAU_LIVE_BADGE = env_str(
     "PREAU_LIVE_BADGE", "sse" if REDIS_URL and PREAU_ENV != "test" else "poll"
 )
+# The home page's HTML is kept in the cache per person under a digest of what it shows, for at
+# most this many seconds (preau/portal/page_cache.py, ADR 0054); false renders every page.
+PREAU_HOME_PAGE_CACHE = env_bool("PREAU_HOME_PAGE_CACHE", True)
+PREAU_HOME_PAGE_CACHE_SECONDS = env_int("PREAU_HOME_PAGE_CACHE_SECONDS", 600)
 # Longest life of one server-sent-events connection (the browser reconnects after it).
 PREAU_LIVE_STREAM_SECONDS = env_int("PREAU_LIVE_STREAM_SECONDS", 55)
 

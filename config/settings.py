@@ -111,6 +111,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "max_size": env_int("DATABASE_POOL_MAX", 10),
             "timeout": 10,
         }
+        # The statements of every page are prepared once per pooled connection
+        # (preau.core.sql.fetch_all_prepared, ADR 0054); Django's own stay unprepared. Never
+        # behind pgbouncer's transaction pooling, which runs without Django's pool.
+        if env_bool("DATABASE_PREPARE", True):
+            DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

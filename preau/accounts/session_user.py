@@ -23,6 +23,7 @@ from django.db import connections, router
 from django.db.models.expressions import Col
 
 from preau.accounts.models import User
+from preau.core.sql import hot_cursor
 
 Converter = Callable[[Any, Any, Any], Any]
 
@@ -69,7 +70,7 @@ def load_user(user_id: Any) -> User | None:
     alias = router.db_for_read(User)
     statement = _statement(alias)
     connection = connections[alias]
-    with connection.cursor() as cursor:
+    with hot_cursor(alias) as cursor:
         cursor.execute(statement.sql, [User._meta.pk.get_db_prep_value(user_id, connection)])
         row = cursor.fetchone()
     if row is None:

@@ -176,6 +176,8 @@ def main() -> None:
         print(f"minimal view: {ping_cpu:.3f} ms CPU, {ping_wall:.3f} ms wall per request")
         print(f"home page:    {home_cpu:.3f} ms CPU, {home_wall:.3f} ms wall per request")
         print(f"ratio (minimal view CPU / home CPU): {ping_cpu / home_cpu:.3f}")
+        sizes = [len(browser.get("/")[1]) for browser in browsers]
+        print(f"home page size: {', '.join(f'{size:,} bytes' for size in sizes)}")
         if args.profile:
             _profile(home, args.requests, args.profile)
     finally:

@@ -65,15 +65,35 @@ def login_request(login: str, password: str) -> Request:
 
 
 async def open_sessions(client: Client, logins: list[str], password: str) -> list[str]:
+    """One signed-in browser per login: its Cookie header, session and CSRF cookies.
+
+    A browser holds the CSRF cookie from its first page on and sends it with every request; a
+    request without it makes Django draw a new CSRF secret and set the cookie again each time,
+    which no real visitor costs. The cookie comes from the first home page after the sign-in."""
     cookies = []
     for login in logins:
         status, headers, _ = await client.send(login_request(login, password))
         if status != 200:
             raise RuntimeError(f"bench login {login} failed with {status}")
-        for line in headers.get("set-cookie", "").split("\n"):
-            if line.startswith("preau_session="):
-                cookies.append(line.split(";", 1)[0])
+        jar = set_cookies(headers)
+        session = f"preau_session={jar['preau_session']}"
+        if "csrftoken" not in jar:
+            status, headers, _ = await client.send(get("/", session))
+            if status != 200:
+                raise RuntimeError(f"bench home page of {login} answered {status}")
+            jar.update(set_cookies(headers))
+        cookies.append("; ".join(f"{name}={value}" for name, value in jar.items()))
     return cookies
+
+
+def set_cookies(headers: dict[str, str]) -> dict[str, str]:
+    """{name: value} of a response's Set-Cookie headers (the load generator joins them by \\n)."""
+    found = {}
+    for line in headers.get("set-cookie", "").split("\n"):
+        name, _, rest = line.partition("=")
+        if name.strip() and rest:
+            found[name.strip()] = rest.split(";", 1)[0]
+    return found
 
 
 def psycopg_replay(database_url: str, statements: list[str], seconds: float) -> float:

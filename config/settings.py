@@ -111,6 +111,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "max_size": env_int("DATABASE_POOL_MAX", 10),
             "timeout": 10,
         }
+        # The statements of every page are prepared once per pooled connection
+        # (preau.core.sql.fetch_all_prepared, ADR 0054); Django's own stay unprepared. Never
+        # behind pgbouncer's transaction pooling, which runs without Django's pool.
+        if env_bool("DATABASE_PREPARE", True):
+            DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -374,6 +379,10 @@ PREAU_MESSAGING_TRASH_DAYS = env_int("PREAU_MESSAGING_TRASH_DAYS", 30)
 PREAU_LIVE_BADGE = env_str(
     "PREAU_LIVE_BADGE", "sse" if REDIS_URL and PREAU_ENV != "test" else "poll"
 )
+# The home page's HTML is kept in the cache per person under a digest of what it shows, for at
+# most this many seconds (preau/portal/page_cache.py, ADR 0054); false renders every page.
+PREAU_HOME_PAGE_CACHE = env_bool("PREAU_HOME_PAGE_CACHE", True)
+PREAU_HOME_PAGE_CACHE_SECONDS = env_int("PREAU_HOME_PAGE_CACHE_SECONDS", 600)
 # Longest life of one server-sent-events connection (the browser reconnects after it).
 PREAU_LIVE_STREAM_SECONDS = env_int("PREAU_LIVE_STREAM_SECONDS", 55)
 

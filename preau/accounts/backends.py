@@ -12,6 +12,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from preau.accounts.models import User
+from preau.accounts.session_user import load_user
 
 # Set on the request when the password was right but the account is blocked, so that the login
 # flow can say so (a blocked person gets an explicit message, rules.md §5).
@@ -56,6 +57,11 @@ class LoginOrEmailBackend(ModelBackend):
                 setattr(request, BLOCKED_FLAG, True)
             return None
         return user
+
+    def get_user(self, user_id: Any) -> User | None:
+        """Every request's user: one SELECT compiled once per process (ADR 0054)."""
+        user = load_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
     def user_can_authenticate(self, user: Any) -> bool:
         """Also used for every request's session: blocking an account ends its sessions."""

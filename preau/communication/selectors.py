@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,9 +128,10 @@ def _group(found: Found) -> Recipient:
     return Recipient("group", found.id, found.name, found.profile, found.uai)
 
 
-def active_suspensions_cached() -> list[dict[str, Any]]:
-    """All active suspensions, for the banner; the services drop the cache on every change."""
-    cached = cache.get(BANNER_CACHE_KEY)
+def active_suspensions_cached(found: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """All active suspensions, for the banner; the services drop the cache on every change.
+    `found`: cache values already fetched with `BANNER_CACHE_KEY` among them (or absent)."""
+    cached = cache.get(BANNER_CACHE_KEY) if found is None else found.get(BANNER_CACHE_KEY)
     if cached is None:
         cached = list(
             MessagingSuspension.objects.filter(lifted_at__isnull=True).values(
@@ -143,11 +145,12 @@ def active_suspensions_cached() -> list[dict[str, Any]]:
     ]
 
 
-def banner_for(user: Any) -> dict[str, Any] | None:
-    """The suspension to show `user` as a banner: free when nothing is suspended."""
+def banner_for(user: Any, found: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
+    """The suspension to show `user` as a banner: free when nothing is suspended.
+    `found`: as for `active_suspensions_cached`."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    active = active_suspensions_cached()
+    active = active_suspensions_cached(found)
     if not active:
         return None
     held = set(

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from preau.accounts.models import User
-from preau.core.sql import fetch_all, table_names, typed_nulls
+from preau.core.sql import fetch_all_prepared, table_names, typed_nulls
 from preau.directory.models import (
     Circonscription,
     ClassMembership,
@@ -66,7 +66,7 @@ def person_rows(user_id: int) -> list[Row]:
         *(user_id, True, ClassMembership.Role.ELEVE, year),  # my children's classes
         *(user_id, True),  # my children
     ]
-    return [_row(values) for values in fetch_all(sql, params)]
+    return [_row(values) for values in fetch_all_prepared(sql, params)]
 
 
 def _row(values: tuple[Any, ...]) -> Row:

@@ -10,6 +10,7 @@ delay (ADR 0046).
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.cache import cache
@@ -32,11 +33,18 @@ def latest_news_for(user: Any, limit: int = HOME_LIMIT) -> list[NewsItem]:
     return list(news_for(user).filter(policies.published_q())[:limit])
 
 
-def home_news_for(user: Any) -> list[NewsItem]:
-    """`latest_news_for` through the cache: one cache round trip, no SQL, when warm."""
-    key = f"news:home:{user.pk}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
+def home_news_keys(user: Any) -> list[str]:
+    """The cache keys `home_news_for` reads, for a caller that fetches them with others."""
+    return [GENERATION_KEY, f"news:home:{user.pk}"]
+
+
+def home_news_for(user: Any, found: Mapping[str, Any] | None = None) -> list[NewsItem]:
+    """`latest_news_for` through the cache: one cache round trip, no SQL, when warm.
+    `found`: the values of `home_news_keys(user)` already fetched (absent keys: not cached)."""
+    generation_key, key = home_news_keys(user)
+    if found is None:
+        found = cache.get_many([generation_key, key])
+    generation = found.get(generation_key)
     cached = found.get(key)
     if cached is not None and generation is not None and cached[0] == generation:
         return list(cached[1])

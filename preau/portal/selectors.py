@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from preau.accounts.models import User
 from preau.directory.models import Profile
 from preau.directory.selectors import ChildRef, get_person_context
-from preau.portal.services_catalogue import CATALOGUE, Service
+from preau.portal.services_catalogue import CATALOGUE, Service, service_urls
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,14 @@ def get_home(user: User) -> HomePage:
     functions = frozenset(person.functions)
     is_parent = Profile.RESPONSABLE in profiles
     own_profiles = profiles - {Profile.RESPONSABLE}
+    urls = service_urls()
     tiles = [
-        _tile(service)
+        _tile(service, urls)
         for service in CATALOGUE
         if service.is_for(own_profiles, functions)
         or (is_parent and not service.per_child and service.is_for(profiles, functions))
     ]
-    children = tuple(_child_section(child) for child in person.children) if is_parent else ()
+    children = tuple(_child_section(child, urls) for child in person.children) if is_parent else ()
     return HomePage(
         first_name=user.first_name,
         tiles=_available_first(tiles),
@@ -64,13 +65,13 @@ def _available_first(tiles: list[Tile]) -> tuple[Tile, ...]:
     return tuple(sorted(tiles, key=lambda tile: not tile.available))
 
 
-def _child_section(child: ChildRef) -> ChildSection:
+def _child_section(child: ChildRef, urls: dict[str, str | None]) -> ChildSection:
     services = [s for s in CATALOGUE if s.per_child and Profile.RESPONSABLE in s.profiles]
     return ChildSection(
         child_id=child.id,
         first_name=child.first_name,
         heading=_child_heading(child),
-        tiles=_available_first([_tile(service, child_id=child.id) for service in services]),
+        tiles=_available_first([_tile(service, urls, child_id=child.id) for service in services]),
     )
 
 
@@ -83,8 +84,8 @@ def _child_heading(child: ChildRef) -> str:
     return f"Pour {child.first_name}, {' ; '.join(places)}"
 
 
-def _tile(service: Service, child_id: int | None = None) -> Tile:
-    url = service.url()
+def _tile(service: Service, urls: dict[str, str | None], child_id: int | None = None) -> Tile:
+    url = urls[service.code]
     if url is not None and child_id is not None:
         url = f"{url}?enfant={child_id}"
     return Tile(

@@ -7,7 +7,8 @@ home page shows it as "bientôt disponible" instead of a broken link.
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from preau.directory.models import Function, Profile
 
@@ -156,3 +157,17 @@ CATALOGUE: tuple[Service, ...] = (
         url_name="accounts:account",
     ),
 )
+
+_URLS: dict[tuple[str, str], dict[str, str | None]] = {}
+
+
+def service_urls() -> dict[str, str | None]:
+    """Every service's address by code, for this request's script prefix and URLconf.
+
+    Reversed once per process and prefix: a home page has some thirty tiles, and `reverse` costs
+    tens of microseconds each time (ADR 0054). The URLconf only changes with a release."""
+    key = (get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    urls = _URLS.get(key)
+    if urls is None:
+        urls = _URLS[key] = {service.code: service.url() for service in CATALOGUE}
+    return urls

@@ -1,18 +1,51 @@
 """The home page: the person's services as tiles, by profile and per child."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from preau.accounts.models import User
-from preau.news.selectors import home_news_for
+from preau.communication.selectors import BANNER_CACHE_KEY, banner_for
+from preau.news.models import NewsItem
+from preau.news.selectors import home_news_for, home_news_keys
+from preau.portal.page_cache import cached_page, page_key
 from preau.portal.selectors import get_home
+
+TEMPLATE = "portal/home.html"
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
-    context = {"home": get_home(user), "news": home_news_for(user)}
-    return render(request, "portal/home.html", context)
+    # The news card, the banner's suspensions and the page itself: one cache round trip.
+    found = cache.get_many([*home_news_keys(user), BANNER_CACHE_KEY, page_key(TEMPLATE, user.pk)])
+    home_page = get_home(user)
+    news = home_news_for(user, found)
+    suspension = banner_for(user, found)
+    context = {"home": home_page, "news": news, "messaging_suspension": suspension}
+    # Everything the page shows (templates/portal/home.html, base.html and their includes), for
+    # the page cache's digest (ADR 0054).
+    shown = (user.display_name, home_page, _news_shown(news), _suspension_shown(suspension))
+    return cached_page(request, TEMPLATE, context, shown, found)
+
+
+def _news_shown(news: list[NewsItem]) -> tuple[Any, ...]:
+    return tuple(
+        (
+            item.pk,
+            item.title,
+            item.body,
+            item.publish_at.isoformat(),
+            item.collectivite.name if item.collectivite_id else "",  # type: ignore[union-attr]
+        )
+        for item in news
+    )
+
+
+def _suspension_shown(suspension: dict[str, Any] | None) -> tuple[Any, ...]:
+    if suspension is None:
+        return ()
+    ends_at = suspension["ends_at"]
+    return (suspension["id"], suspension["reason"], ends_at.isoformat() if ends_at else "")

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from preau.core import bulkinsert
+from preau.core import bulkinsert, bulkupdate
 from preau.core.sql import id_list
 from preau.directory.models import (
     ClassMembership,
@@ -201,7 +201,7 @@ def _ensure_groups(
     for group in renamed:
         group.name = wanted[_key_of(group)][0]
     if renamed:
-        Group.objects.bulk_update(renamed, ["name"])
+        bulkupdate.update(Group, renamed, ["name"])
     return {key: found[key] for key in wanted}
 
 

@@ -16,10 +16,10 @@ So the SQL filter keeps a superset of the matches, and `match_key` stays the onl
 be keyed in SQL); it is indexed (imports migration 0004), so the search is one lookup per key of
 the file (`pupil_keys`) instead of computing the key of every pupil born on one of the file's
 days. (An index on the name key and the birth date as two columns would not do: PostgreSQL 15
-scans such an index once per pair of a name and a date of the file.) An index
-expression has no parameters: the tables of `translate` and the separators' pattern are written
-in the SQL as literals, and the migration keeps a copy of that text (`PUPIL_KEY`), which a test
-compares with this module's, so that a change of `match_key` comes with a new index."""
+scans such an index once per pair of a name and a date of the file.) An index expression has no
+parameters: the tables of `translate` and the separators' pattern are written in the SQL as
+literals, and the migration keeps a copy of that text (its `pupil_key()`), which a test compares
+with this module's, so that a change of `match_key` comes with a new index."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`match_key` in SQL, for the names it can be computed for exactly (PostgreSQL; ADR 0050).
+"""`match_key` in SQL, for the names it can be computed for exactly (PostgreSQL; ADR 0050, 0053).
 
 Looking for pupils moving in from another school means comparing the file's keys with the
 pupils of the whole académie born on the same days. Reading them all into Python grows with the
@@ -10,14 +10,27 @@ académie; this lets PostgreSQL keep only the candidates:
   separators folded to one space, trimmed: the same string as `match_key`;
 - any other name (œ, ß, other scripts, tabs…) is always kept, and Python decides.
 
-So the SQL filter keeps a superset of the matches, and `match_key` stays the only judge."""
+So the SQL filter keeps a superset of the matches, and `match_key` stays the only judge.
+
+`pupil_key()` is the `last|first|birth day` key of an account (`?|birth day` when a name cannot
+be keyed in SQL); it is indexed (imports migration 0004), so the search is one lookup per key of
+the file (`pupil_keys`) instead of computing the key of every pupil born on one of the file's
+days. (An index on the name key and the birth date as two columns would not do: PostgreSQL 15
+scans such an index once per pair of a name and a date of the file.) An index expression has no
+parameters: the tables of `translate` and the separators' pattern are written in the SQL as
+literals, and the migration keeps a copy of that text (its `pupil_key()`), which a test compares
+with this module's, so that a change of `match_key` comes with a new index."""
 
 from __future__ import annotations
 
+import datetime
 import functools
+from collections.abc import Iterable
 
 from preau.imports.onde import match_key
 
+EPOCH = datetime.date(2000, 1, 1)
+UNKEYABLE = "?"  # stands for the names of a `pupil_key` that SQL cannot key
 SEPARATORS = " -'’‐"  # the characters of `onde._SEPARATORS` that a name may hold, besides \s
 
 
@@ -38,15 +51,53 @@ def _bracket(chars: str) -> str:
     return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
 
 
-def sql_key(column: str) -> tuple[str, list[str]]:
-    """SQL for the key of `column` (meaningful where `sql_unkeyable` is false), and its params."""
+def literal(text: str) -> str:
+    """A standard SQL string literal (backslashes are plain characters in them)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_key(column: str) -> str:
+    """SQL for the key of `column`, meaningful where `unkeyable(column)` is false."""
     source, target = letters()
+    separators = literal(f"[{_bracket(SEPARATORS)}]+")
     return (
-        f"btrim(regexp_replace(translate({column}, %s, %s), %s, ' ', 'g'), ' ')",
-        [source, target, f"[{_bracket(SEPARATORS)}]+"],
+        f"btrim(regexp_replace(translate({column}, {literal(source)}, {literal(target)}), "
+        f"{separators}, ' ', 'g'), ' ')"
     )
+
+
+def unkeyable(column: str) -> str:
+    """SQL true for the names whose key SQL cannot compute."""
+    return f"{column} ~ {literal(unkeyable_pattern())}"
 
 
 def unkeyable_pattern() -> str:
     """A PostgreSQL regular expression matching names whose key SQL cannot compute."""
     return f"[^{_bracket(letters()[0] + SEPARATORS)}]"
+
+
+def pupil_key(table: str = "") -> str:
+    """`last|first|day` key of the accounts of `table` (a quoted name; none in an index): `day`
+    is the birth date as days since 2000-01-01 (`date - date` and an integer's text are
+    immutable, as an index needs; `date::text` is not), and `?` stands for `last|first` when a
+    name cannot be keyed in SQL. NULL without a birth date."""
+    last, first, born = (
+        f"{table}.{name}" if table else name for name in ("last_name", "first_name", "birth_date")
+    )
+    sql = (
+        f"CASE WHEN {unkeyable(last)} OR {unkeyable(first)} THEN '{UNKEYABLE}' "
+        f"ELSE {sql_key(last)} || '|' || {sql_key(first)} END || '|' || "
+        f"({born} - DATE '{EPOCH.isoformat()}')::text"
+    )
+    assert "%" not in sql  # goes to the driver with parameters of its own
+    return sql
+
+
+def pupil_keys(keys: Iterable[tuple[str, str, datetime.date]]) -> set[str]:
+    """The `pupil_key`s that may match these (`match_key` of last and first name, birth date):
+    each one, and for each birth day the key of the names SQL cannot key."""
+    found = set()
+    for last_key, first_key, birth_date in keys:
+        day = (birth_date - EPOCH).days
+        found |= {f"{last_key}|{first_key}|{day}", f"{UNKEYABLE}|{day}"}
+    return found

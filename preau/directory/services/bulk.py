@@ -1,5 +1,12 @@
-"""Bulk writes for large batches (the demo académie, later imports): same rules as the
-one-by-one services, a handful of queries per batch, one audit event per batch."""
+"""Bulk writes for large batches (the demo académie, imports): same rules as the one-by-one
+services, a handful of queries per batch, one audit event per batch.
+
+Their atomic blocks take no savepoint (ADR 0053): they are called inside an import's transaction
+(one per school), where a savepoint costs two round trips and nothing would roll back to it: an
+error in them aborts the whole school, whose own transaction (or savepoint, for one school of an
+AAF feed) leaves the previous state intact. Called alone, each is still its own transaction.
+Refusals that callers may catch (bad names, a taken login) are raised before anything is written,
+outside the block."""
 
 from __future__ import annotations
 
@@ -49,10 +56,10 @@ def bulk_create_people(actor: Any, specs: list[PersonSpec]) -> list[Any]:
     for spec in specs:
         if not spec.first_name.strip() or not spec.last_name.strip():
             raise InvalidInput("Chaque personne a un prénom et un nom.", code="name_required")
-    with transaction.atomic():
-        fixed = [s.login.lower() for s in specs if s.login]
-        if user_model.objects.filter(login__in=fixed).exists() or len(set(fixed)) != len(fixed):
-            raise Conflict("Un identifiant demandé est déjà pris.", code="login_taken")
+    fixed = [s.login.lower() for s in specs if s.login]
+    if len(set(fixed)) != len(fixed) or user_model.objects.filter(login__in=fixed).exists():
+        raise Conflict("Un identifiant demandé est déjà pris.", code="login_taken")
+    with transaction.atomic(savepoint=False):
         generated = iter(
             allocate_logins(
                 [(s.first_name, s.usage_name or s.last_name) for s in specs if not s.login]
@@ -85,7 +92,7 @@ def bulk_assign_profiles(actor: Any, rows: Iterable[ProfileAssignment]) -> int:
     """Add the profile assignments that do not exist yet; returns how many were added."""
     require_academic(actor)
     rows = list(rows)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         existing = _existing_profiles({r.user_id for r in rows})
         new, seen = [], set(existing)
         for row in rows:
@@ -110,7 +117,7 @@ def bulk_add_to_classes(actor: Any, rows: Iterable[ClassMembership]) -> int:
                 f"{row.school_class.name}.",
                 code="level_not_in_class",
             )
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         bulkinsert.insert(ClassMembership, rows)
         role_profile = {"eleve": "eleve", "enseignant": "enseignant", "personnel": "personnel"}
         bulk_assign_profiles(
@@ -137,7 +144,7 @@ def bulk_link_parents(actor: Any, rows: Iterable[ParentLink]) -> int:
         raise InvalidInput(
             "Une personne ne peut pas être son propre responsable.", code="self_link"
         )
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         bulkinsert.insert(ParentLink, rows)
         child_schools: dict[int, set[int]] = defaultdict(set)
         for child_id, school_id in ProfileAssignment.objects.filter(

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from preau.core import bulkinsert
+from preau.core import bulkinsert, bulkupdate
 from preau.core.sql import id_list
 from preau.directory.models import (
     ClassMembership,
@@ -73,8 +73,11 @@ def _key_of(group: Group) -> GroupKey:
 
 
 def refresh_derived_groups(school: School) -> dict[str, int]:
-    """Bring the school's derived groups and memberships in step; returns what changed."""
-    with transaction.atomic():
+    """Bring the school's derived groups and memberships in step; returns what changed.
+
+    Always called inside a service's or an import's transaction: its block takes no savepoint
+    (ADR 0053), and an error here rolls back the caller's whole write."""
+    with transaction.atomic(savepoint=False):
         wanted = _wanted_groups(school)
         groups = _ensure_groups(school, wanted)
         return _sync_memberships(groups, wanted)
@@ -201,7 +204,7 @@ def _ensure_groups(
     for group in renamed:
         group.name = wanted[_key_of(group)][0]
     if renamed:
-        Group.objects.bulk_update(renamed, ["name"])
+        bulkupdate.update(Group, renamed, ["name"])
     return {key: found[key] for key in wanted}
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from preau.core import bulkupdate
 from preau.core.errors import InvalidInput
 from preau.directory.models import Profile
 from preau.directory.services import PersonSpec, bulk_create_people, clean_levels
@@ -102,4 +103,4 @@ def update_people(run: Run) -> None:
                 run.changed.add(uid)
     if dirty:
         fields = ["first_name", "last_name", "usage_name", "email"]
-        get_user_model().objects.bulk_update(dirty, fields, batch_size=500)
+        bulkupdate.update(get_user_model(), dirty, fields)

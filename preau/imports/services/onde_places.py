@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from preau.core import bulkinsert
+from preau.core import bulkinsert, bulkupdate
 from preau.directory.models import (
     LEVEL_ORDER,
     ClassMembership,
@@ -44,7 +44,7 @@ def ensure_classes(run: Run, wanted: dict[str, list[str]]) -> None:
         for school_class in new:
             state.classes[school_class.name] = school_class
     if changed:
-        SchoolClass.objects.bulk_update(changed, ["levels"])
+        bulkupdate.update(SchoolClass, changed, ["levels"])
 
 
 def pupil_memberships(run: Run) -> None:
@@ -85,7 +85,7 @@ def _join(
 
 def _save_memberships(run: Run, to_create: list[Any], to_save: list[Any]) -> None:
     if to_save:
-        ClassMembership.objects.bulk_update(to_save, ["ended_at", "level"], batch_size=500)
+        bulkupdate.update(ClassMembership, to_save, ["ended_at", "level"])
     if to_create:
         bulk_add_to_classes(None, to_create)
 
@@ -183,7 +183,7 @@ def records(run: Run) -> None:
     if new:
         bulkinsert.insert(SourceRecord, new)
     if dirty:
-        SourceRecord.objects.bulk_update(dirty, ["data", "imported_at"], batch_size=500)
+        bulkupdate.update(SourceRecord, dirty, ["data", "imported_at"])
 
 
 def _pupil_data(run: Run, index: int) -> dict[str, Any]:

@@ -138,36 +138,29 @@ def _match_pupils(state: SchoolState, rows: list[PupilRow], used: set[int]) -> A
 def _pupils_elsewhere(state: SchoolState, keys: set[Any]) -> dict[Any, list[int]]:
     """Pupils of other schools that may have one of these keys (last name, first name, birth
     date), by key. Only the key's columns are read, for the pupils born on those dates; on
-    PostgreSQL, also only those whose name key can be one of them (`namekey`): a first import of
-    a school asks for every date of its file, which is a tenth of an académie's pupils."""
+    PostgreSQL, found through the index of their `last|first|day` key (`namekey.pupil_key`): a
+    first import of a school asks for every date of its file, a tenth of an académie's pupils."""
     pool: dict[Any, list[int]] = defaultdict(list)
     if not keys:
         return pool
     pupils = ProfileAssignment.objects.filter(profile=Profile.ELEVE).values("user_id")
-    found = (
-        get_user_model()
-        .objects.filter(birth_date__in={k[2] for k in keys}, pk__in=pupils)
-        .exclude(pk__in=id_list(state.users))
-    )
+    found = get_user_model().objects.filter(pk__in=pupils).exclude(pk__in=id_list(state.users))
     if connection.vendor == "postgresql":
-        found = _same_name_key(found, {f"{k[0]}|{k[1]}" for k in keys})
+        found = _same_key(found, namekey.pupil_keys(keys))
+    else:
+        found = found.filter(birth_date__in={k[2] for k in keys})
     rows = found.order_by().values_list("pk", "last_name", "first_name", "birth_date")
     for pk, last_name, first_name, birth_date in rows:
         pool[(match_key(last_name), match_key(first_name), birth_date)].append(pk)
     return pool
 
 
-def _same_name_key(users: QuerySet[Any], names: set[str]) -> QuerySet[Any]:
-    """Keep the users whose `last|first` name key is one of `names`, or cannot be told in SQL."""
+def _same_key(users: QuerySet[Any], keys: set[str]) -> QuerySet[Any]:
+    """Keep the users whose `last|first|day` key is one of `keys`: lookups in the key's index
+    (imports migration 0004)."""
     table = connection.ops.quote_name(get_user_model()._meta.db_table)
-    last, last_params = namekey.sql_key(f"{table}.{connection.ops.quote_name('last_name')}")
-    first, first_params = namekey.sql_key(f"{table}.{connection.ops.quote_name('first_name')}")
-    unkeyable = namekey.unkeyable_pattern()
-    # Names from the model, every value a parameter.
-    key = RawSQL(f"{last} || '|' || {first}", (*last_params, *first_params))  # noqa: S611
-    return users.annotate(name_key=key).filter(
-        Q(name_key__in=names) | Q(last_name__regex=unkeyable) | Q(first_name__regex=unkeyable)
-    )
+    key = RawSQL(namekey.pupil_key(table), ())  # noqa: S611 (names from the model, no value)
+    return users.annotate(pupil_key=key).filter(pupil_key__in=keys)
 
 
 def _load_users(state: SchoolState, ids: set[int]) -> None:

@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError
 
+from preau.core import bulkinsert
 from preau.directory.models import ClassMembership, ParentLink, ProfileAssignment, SchoolClass
 from preau.imports.models import SourceRecord
 from preau.imports.report import ImportRejected
@@ -186,6 +188,31 @@ def test_a_crash_mid_import_leaves_the_previous_state_intact(
 
     monkeypatch.setattr(onde_places, "links", explode)
     with pytest.raises(RuntimeError):
+        import_onde(None, school, more, school_year=2025)
+
+    assert _state() == before
+
+
+def test_a_database_error_inside_a_nested_bulk_service_leaves_the_previous_state_intact(
+    school: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The directory's bulk services take no savepoint inside an import (ADR 0053): an error in
+    one of them (here the profiles of `bulk_add_to_classes`, once the new account and its class
+    membership are written) rolls the whole school back."""
+    import_onde(None, school, small_files(), school_year=2025)
+    before = _state()
+    more = small_files(
+        pupils=[GOOD, pupil("MARTIN", "Zoé", "01/01/2019", "CE1", "CE1-CE2 Mme Roux")]
+    )
+    real_insert = bulkinsert.insert
+
+    def fail_on_profiles(model: Any, objs: Any, **kwargs: Any) -> None:
+        if model is ProfileAssignment:
+            raise IntegrityError("profil en double")
+        real_insert(model, objs, **kwargs)
+
+    monkeypatch.setattr(bulkinsert, "insert", fail_on_profiles)
+    with pytest.raises(IntegrityError):
         import_onde(None, school, more, school_year=2025)
 
     assert _state() == before

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import datetime
+import importlib
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from preau.accounts.models import User
 from preau.directory.factories import SchoolFactory
@@ -14,6 +16,8 @@ from preau.directory.models import ClassMembership
 from preau.imports import namekey
 from preau.imports.onde import match_key
 from preau.imports.services import import_onde
+from preau.imports.services.plan import _pupils_elsewhere
+from preau.imports.services.state import SchoolState
 from preau.imports.tests.conftest import parent, pupil, small_files, teacher
 
 pytestmark = pytest.mark.django_db
@@ -58,11 +62,11 @@ def test_the_sql_key_is_match_key_for_every_name_it_keeps_and_the_others_are_kep
     if connection.vendor != "postgresql":
         pytest.skip("the SQL key is PostgreSQL's")
     names = [n for row in NAMES for n in row] + ["  Jean--Baptiste ", "Ǆemal", "Straße", "Ñuñez"]
-    sql, params = namekey.sql_key("n")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT n, {sql}, n ~ %s FROM unnest(%s::text[]) AS t(n)",
-            [*params, namekey.unkeyable_pattern(), names],
+            f"SELECT n, {namekey.sql_key('n')}, {namekey.unkeyable('n')} "
+            "FROM unnest(%s::text[]) AS t(n)",
+            [names],
         )
         rows = cursor.fetchall()
 
@@ -98,3 +102,36 @@ def test_parents_of_a_pupil_held_for_a_decision_are_held_too_and_a_reimport_chan
         assert [a["kind"] for a in report.ambiguous] == ["ambiguous_match", "child_ambiguous"]
         assert (report.created["eleve"], report.created["responsable"], report.left) == (0, 0, 0)
     assert not User.objects.filter(first_name="Paul").exists()
+
+
+def test_the_indexed_name_key_is_the_one_the_search_computes() -> None:
+    """The index's expression is frozen in its migration: a change of `match_key` (hence of the
+    letters table) must come with a new index, or the search would no longer use it."""
+    migration = importlib.import_module("preau.imports.migrations.0004_pupil_name_key_index")
+
+    assert migration.pupil_key() == namekey.pupil_key()
+
+
+def test_the_search_for_pupils_elsewhere_is_a_lookup_in_the_name_key_index(db: Any) -> None:
+    """The search finds the pupil, and its key condition is one the index serves (the plan of
+    the whole statement on a test database depends on what earlier tests left in the tables)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the name key index is PostgreSQL's")
+    school = SchoolFactory.create()
+    import_onde(None, school, files_for("Lefèvre-Dupont", "Éléa", "CE1 A"), school_year=2025)
+    key = (match_key("LEFEVRE DUPONT"), match_key("ELEA"), datetime.date(2018, 3, 12))
+    state = SchoolState(school=SchoolFactory.create(), year=2025)
+
+    pool = _pupils_elsewhere(state, {key})
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Only the paths that need an index condition: a bitmap scan of an index the key fits.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(
+            f"EXPLAIN SELECT id FROM accounts_user WHERE ({namekey.pupil_key()}) = ANY(%s)",
+            [sorted(namekey.pupil_keys({key}))],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert [len(ids) for ids in pool.values()] == [1]
+    assert "imports_user_pupil_name_key" in plan

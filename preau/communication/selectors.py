@@ -58,7 +58,7 @@ def can_communicate(sender: Any, recipient: Any, *, replying_to: Any = None) -> 
     service: a recipient may always answer the sender (rules.md §7.3), never reply-all.
     Refused while a kill switch covers the sender.
     """
-    if not _may_act(sender):
+    if not may_act(sender):
         return False
     if messaging_suspended_for(sender) is not None:
         return False
@@ -69,7 +69,7 @@ def can_communicate(sender: Any, recipient: Any, *, replying_to: Any = None) -> 
 
 def may_reach(sender: Any, recipient: Any) -> bool:
     """The communication rules alone (no kill switch): used by sharing and the annuaire."""
-    if not _may_act(sender) or recipient is None:
+    if not may_act(sender) or recipient is None:
         return False
     reach = reach_of(sender)
     if isinstance(recipient, Group):
@@ -85,7 +85,8 @@ def _is_reply_to_author(sender: Any, recipient: Any, replying_to: Any) -> bool:
     return bool(replying_to.pk == recipient.pk != sender.pk)
 
 
-def _may_act(sender: Any) -> bool:
+def may_act(sender: Any) -> bool:
+    """Whether this sender may write or share at all: signed in, active, not blocked."""
     return bool(
         sender is not None
         and getattr(sender, "is_authenticated", False)

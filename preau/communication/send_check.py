@@ -40,6 +40,7 @@ from preau.communication.reach_sql import (
     placeholders,
     tables,
 )
+from preau.communication.selectors import may_act
 from preau.core.sql import fetch_all, table_names
 from preau.directory.schoolyear import current_school_year
 
@@ -67,7 +68,7 @@ def check_send(
     """Two statements whatever the number of recipients: the context, then every answer."""
     context = load_context(sender)
     check = SendCheck(context)
-    if not _may_act(sender):
+    if not may_act(sender):
         return check  # nobody: `can_communicate` refuses everything to such a sender
     author = getattr(replying_to, "pk", None)
     author = author if author in people and author != sender.pk else None
@@ -80,15 +81,6 @@ def check_send(
         else:  # a reachable person, or the author answered
             check.people.add(int(pk))
     return check
-
-
-def _may_act(sender: Any) -> bool:
-    return bool(
-        sender is not None
-        and getattr(sender, "is_authenticated", False)
-        and sender.is_active
-        and sender.blocked_at is None
-    )
 
 
 def _statement(

@@ -36,6 +36,21 @@ class TinySchool:
     maternelle_parent: Any
 
 
+# The people of `tiny_school`, by attribute name, for tests parametrised over every profile.
+TINY_SCHOOL_PEOPLE = [
+    "teacher",
+    "other_teacher",
+    "director",
+    "atsem",
+    "pupil",
+    "classmate",
+    "maternelle_pupil",
+    "parent",
+    "classmate_parent",
+    "maternelle_parent",
+]
+
+
 def tiny_school(**school_fields: Any) -> TinySchool:
     school = SchoolFactory.create(**school_fields)
     ce1 = SchoolClassFactory.create(school=school, name="CE1 A", levels=["CE1"])

@@ -10,23 +10,12 @@ from preau.communication import services
 from preau.communication.factories import CommunicationRuleFactory, MessagingSuspensionFactory
 from preau.communication.selectors import can_communicate, messaging_suspended_for
 from preau.communication.send_check import check_send
-from preau.communication.tests.helpers import tiny_school
+from preau.communication.tests.helpers import TINY_SCHOOL_PEOPLE, tiny_school
 from preau.directory.factories import make_parent, make_pupil
 from preau.directory.models import Group
 from preau.directory.services.groups import refresh_derived_groups
 
-PEOPLE = [
-    "teacher",
-    "other_teacher",
-    "director",
-    "atsem",
-    "pupil",
-    "classmate",
-    "maternelle_pupil",
-    "parent",
-    "classmate_parent",
-    "maternelle_parent",
-]
+PEOPLE = TINY_SCHOOL_PEOPLE
 
 
 @pytest.fixture

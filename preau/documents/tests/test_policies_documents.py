@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from preau.communication.tests.helpers import TINY_SCHOOL_PEOPLE
 from preau.directory.models import Group
 from preau.documents.factories import make_document, make_folder
 from preau.documents.models import Document
@@ -13,18 +14,7 @@ from preau.documents.services import spaces
 from preau.documents.services.shares import share_document, share_folder
 from preau.sharing.errors import CommunicationForbidden
 
-PEOPLE = [
-    "teacher",
-    "director",
-    "other_teacher",
-    "atsem",
-    "pupil",
-    "classmate",
-    "maternelle_pupil",
-    "parent",
-    "classmate_parent",
-    "maternelle_parent",
-]
+PEOPLE = TINY_SCHOOL_PEOPLE
 
 
 def class_group(t, profile):

@@ -5,24 +5,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from preau.communication.selectors import can_communicate
-from preau.communication.tests.helpers import tiny_school
+from preau.communication.tests.helpers import TINY_SCHOOL_PEOPLE, tiny_school
 from preau.core.errors import PreauError
 from preau.messaging import policies
 from preau.messaging.factories import send
 from preau.messaging.models import Delivery, Message
 
-PEOPLE = [
-    "teacher",
-    "other_teacher",
-    "director",
-    "atsem",
-    "pupil",
-    "classmate",
-    "maternelle_pupil",
-    "parent",
-    "classmate_parent",
-    "maternelle_parent",
-]
+PEOPLE = TINY_SCHOOL_PEOPLE
 
 
 @pytest.mark.parametrize(

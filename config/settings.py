@@ -348,6 +348,10 @@ PREAU_MAX_CONCURRENT_ANONYMOUS_REQUESTS = env_int(
     "PREAU_MAX_CONCURRENT_ANONYMOUS_REQUESTS", max(1, PREAU_MAX_CONCURRENT_REQUESTS * 3 // 4)
 )
 PREAU_MAX_QUEUE_WAIT_MS = env_int("PREAU_MAX_QUEUE_WAIT_MS", 0)
+# How long a request past the concurrency limit waits for a request of this process to finish
+# before being refused: absorbs bursts shorter than that; keep it well under the 50 ms a refusal
+# may take (ADR 0060). 0 refuses at once.
+PREAU_CONCURRENCY_WAIT_MS = env_int("PREAU_CONCURRENCY_WAIT_MS", 0)
 PREAU_OVERLOAD_RETRY_AFTER_SECONDS = env_int("PREAU_OVERLOAD_RETRY_AFTER_SECONDS", 5)
 # The benchmark's minimal view at /_bench/ping (404 unless enabled).
 PREAU_BENCH_ENDPOINTS = env_bool("PREAU_BENCH_ENDPOINTS", False)

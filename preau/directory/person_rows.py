@@ -56,6 +56,17 @@ class Row:
 
 def person_rows(user_id: int) -> list[Row]:
     """All the facts in one query, whatever the number of children, classes and schools."""
+    return rows_of(person_row_values(user_id))
+
+
+def rows_of(values: list[tuple[Any, ...]]) -> list[Row]:
+    """`person_row_values`' tuples as `Row`s."""
+    return [_row(row) for row in values]
+
+
+def person_row_values(user_id: int) -> list[tuple[Any, ...]]:
+    """The query's rows as the database driver gives them (plain tuples, cheap to digest: the
+    home page's cache compares them before building anything from them, ADR 0060)."""
     sql = _sql()
     year = current_school_year()
     params: list[int | bool | str] = [
@@ -66,7 +77,7 @@ def person_rows(user_id: int) -> list[Row]:
         *(user_id, True, ClassMembership.Role.ELEVE, year),  # my children's classes
         *(user_id, True),  # my children
     ]
-    return [_row(values) for values in fetch_all_prepared(sql, params)]
+    return fetch_all_prepared(sql, params)
 
 
 def _row(values: tuple[Any, ...]) -> Row:

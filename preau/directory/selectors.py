@@ -71,7 +71,11 @@ def _sorted_classes(classes: dict[int, ClassRef]) -> list[ClassRef]:
 def get_person_context(user: Any) -> PersonContext:
     """Everything about where a person stands: one query, whatever the number of children,
     classes and schools (`person_rows`, ADR 0046)."""
-    rows = person_rows(user.pk)
+    return person_context_of(user, person_rows(user.pk))
+
+
+def person_context_of(user: Any, rows: list[Row]) -> PersonContext:
+    """The person's context from their rows, already read (`person_rows`)."""
     mine = [row for row in rows if row.owner == user.pk and row.kind != CHILD]
     schools = {row.school: _school_ref_of(row) for row in mine if row.school is not None}
     return PersonContext(

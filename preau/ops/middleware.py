@@ -91,22 +91,30 @@ class ObservabilityMiddleware:
 
 
 class ConcurrencyGate:
-    """Counts the requests in flight in this process; `enter` refuses past the limit."""
+    """Counts the requests in flight in this process; `enter` refuses past the limit, after
+    waiting at most `wait_s` for a request to finish (a burst shorter than that is absorbed,
+    sustained overload is still refused within that delay)."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._slot_freed = threading.Condition(threading.Lock())
         self.in_flight = 0
 
-    def enter(self, limit: int) -> bool:
-        with self._lock:
-            if limit > 0 and self.in_flight >= limit:
-                return False
+    def enter(self, limit: int, wait_s: float = 0.0) -> bool:
+        with self._slot_freed:
+            if limit > 0:
+                deadline = time.monotonic() + wait_s
+                while self.in_flight >= limit:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        return False
+                    self._slot_freed.wait(remaining)
             self.in_flight += 1
             return True
 
     def leave(self) -> None:
-        with self._lock:
+        with self._slot_freed:
             self.in_flight -= 1
+            self._slot_freed.notify()
 
 
 GATE = ConcurrencyGate()
@@ -129,7 +137,7 @@ class OverloadProtectionMiddleware:
             return self.get_response(request)
         if _waited_too_long(request):
             return _overloaded(request, "queue_wait")
-        if not GATE.enter(_limit_for(request)):
+        if not GATE.enter(_limit_for(request), settings.PREAU_CONCURRENCY_WAIT_MS / 1000):
             return _overloaded(request, "concurrency")
         try:
             return self.get_response(request)

@@ -8,8 +8,9 @@ HTML is kept per person as `(digest, html)`, where the digest covers everything 
   their services and children's sections, the news card's items, the messaging banner);
 - what the request itself chooses: the script prefix of the URLs, the language, the time zone;
 - what the deployment chooses, computed once per process: every template's source, the template
-  tag libraries' source, the static files' manifest and URL, the instance name, the live badge's
-  mode.
+  tag libraries' source, Préau's own Python source (the code that turns the shown values into
+  the page: the services catalogue, the tiles' order…), the static files' manifest and URL, the
+  instance name, the live badge's mode.
 
 The view still reads all of that on every request (the same statements as before), so a change
 shows on the very next page: a new news item, a child moved to another class, a suspension. A
@@ -28,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache as once
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import timezone, translation
 
+import preau
+
 # Stands for the CSRF token in a cached page; letters and digits only, so that no escaping
 # changes it, and drawn per process, so that no stored text can know it in advance.
 CSRF_MARKER = f"preaucsrf{secrets.token_hex(16)}"
@@ -56,17 +59,18 @@ def page_key(template_name: str, user_id: Any) -> str:
 def cached_page(
     request: HttpRequest,
     template_name: str,
-    context: Mapping[str, Any],
+    context: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
     shown: tuple[Any, ...],
     found: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
     """`render(request, template_name, context)`, from the cache when `shown` is unchanged.
 
     `shown`: everything from `context` the page shows, as plain values (str, int, tuples,
-    frozen dataclasses…) whose `repr` is stable. `found`: cache values already fetched, with
+    frozen dataclasses…) whose `repr` is stable. `context` may be a function that builds it, called
+    only when the page is rendered. `found`: cache values already fetched, with
     `page_key(template_name, user id)` among them (or absent), to save a round trip."""
     if not settings.PREAU_HOME_PAGE_CACHE or len(get_messages(request)):
-        return HttpResponse(render_to_string(template_name, context, request))
+        return HttpResponse(render_to_string(template_name, _built(context), request))
     user_id = getattr(request.user, "pk", None)
     key = page_key(template_name, user_id)
     digest = page_digest(user_id, shown)
@@ -74,9 +78,14 @@ def cached_page(
     if entry is not None and entry[0] == digest:
         html = entry[1]
     else:
-        html = render_to_string(template_name, {**context, "csrf_token": CSRF_MARKER}, request)
+        page_context = {**_built(context), "csrf_token": CSRF_MARKER}
+        html = render_to_string(template_name, page_context, request)
         cache.set(key, (digest, html), settings.PREAU_HOME_PAGE_CACHE_SECONDS)
     return HttpResponse(html.replace(CSRF_MARKER, get_token(request)))
+
+
+def _built(context: Mapping[str, Any] | Callable[[], Mapping[str, Any]]) -> Mapping[str, Any]:
+    return context() if callable(context) else context
 
 
 def page_digest(user_id: Any, shown: tuple[Any, ...]) -> str:
@@ -111,6 +120,7 @@ def deployment_version() -> str:
 
 
 def _template_sources() -> Iterator[Path]:
+    yield from Path(preau.__file__).parent.rglob("*.py")
     backend = engines["django"]
     for directory in backend.template_dirs:
         yield from (path for path in Path(directory).rglob("*") if path.is_file())

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from preau.accounts.models import User
 from preau.directory.models import Profile
-from preau.directory.selectors import ChildRef, get_person_context
+from preau.directory.person_rows import Row, person_rows
+from preau.directory.selectors import ChildRef, person_context_of
 from preau.portal.services_catalogue import CATALOGUE, Service, service_urls
 
 
@@ -39,7 +40,12 @@ class HomePage:
 
 def get_home(user: User) -> HomePage:
     """The person's services: their own tiles, then one section per child for a parent."""
-    person = get_person_context(user)
+    return home_of(user, person_rows(user.pk))
+
+
+def home_of(user: User, rows: list[Row]) -> HomePage:
+    """`get_home` from the person's rows, already read (`person_rows`)."""
+    person = person_context_of(user, rows)
     profiles = frozenset(person.profiles)
     functions = frozenset(person.functions)
     is_parent = Profile.RESPONSABLE in profiles

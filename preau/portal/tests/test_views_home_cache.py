@@ -7,6 +7,7 @@ person is only ever served their own page; the CSRF token and flash messages sta
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -14,9 +15,11 @@ from django.urls import reverse
 
 from preau.communication.services import suspend_messaging
 from preau.core.testing.fixtures import session_read_queries
+from preau.directory import selectors as directory_selectors
 from preau.directory.factories import (
     TEST_PASSWORD,
     FunctionAssignmentFactory,
+    ParentLinkFactory,
     SchoolClassFactory,
     SchoolFactory,
     UserFactory,
@@ -25,6 +28,8 @@ from preau.directory.factories import (
 )
 from preau.directory.models import Function
 from preau.news.factories import publish
+from preau.portal import page_cache, services_catalogue
+from preau.portal import selectors as portal_selectors
 from preau.portal.page_cache import CSRF_MARKER
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +171,28 @@ def test_a_flash_message_shows_once_on_a_cached_page(client, family):
 
     assert "Votre mot de passe a été changé." in with_message
     assert "Votre mot de passe a été changé." not in after
+
+
+def test_a_new_child_and_a_new_first_name_show_on_the_next_visit(client, family):
+    school, _, _, parent, _ = family
+    client.force_login(parent)
+    _page(client)
+    _page(client)
+
+    hugo = make_pupil(SchoolClassFactory.create(school=school, name="CP A", levels=["CP"]))
+    ParentLinkFactory.create(parent=parent, child=hugo)
+    parent.first_name = "Clara"
+    parent.save()
+    page, rendered = _page(client)
+
+    assert rendered and f"Pour {hugo.first_name}, CP A – École Jules Ferry" in page
+    assert "Clara" in page
+
+
+def test_a_release_that_changes_the_services_catalogue_renders_every_page_again():
+    # The tiles are built from the person's rows by Préau's code (ADR 0060): the digest covers
+    # that code, so a release that renames a service or changes who sees it is not served stale.
+    sources = {path.resolve() for path in page_cache._template_sources()}
+
+    for module in (services_catalogue, portal_selectors, directory_selectors):
+        assert Path(str(module.__file__)).resolve() in sources

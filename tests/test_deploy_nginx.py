@@ -80,3 +80,70 @@ def test_an_unreachable_app_gets_the_overload_page_with_retry_after(tmp_path):
     assert "Service très demandé" in page.read().decode()
     assert api.headers["Content-Type"] == "application/json"
     assert b'"error": "overloaded"' in api.read()
+
+
+def test_a_file_sent_after_x_accel_redirect_keeps_preau_s_headers_and_ranges(tmp_path):
+    """deploy/nginx/preau-files.conf (ADR 0057): nginx sends the bytes, answers ranges itself,
+    and keeps the security headers Préau put on the answer that authorised the download."""
+    import http.server
+    import tempfile
+    import threading
+
+    # Where nginx's unprivileged workers can read (pytest's own directories are private).
+    files = Path(tempfile.mkdtemp(prefix="preau-files-"))
+    files.chmod(0o755)
+    (files / "cle").write_bytes(bytes(range(256)) * 40)
+    (files / "cle").chmod(0o644)
+
+    class Authorised(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            for name, value in (
+                ("X-Accel-Redirect", "/_test_files/cle"),
+                ("Content-Type", "application/pdf"),
+                ("Content-Disposition", 'attachment; filename="sortie.pdf"'),
+                ("X-Content-Type-Options", "nosniff"),
+                ("Content-Security-Policy", "default-src 'none'; sandbox"),
+                ("Content-Length", "0"),
+            ):
+                self.send_header(name, value)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Authorised)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    conf, port = bench_nginx(tmp_path, app_port=app.server_address[1])
+    internal = (
+        f"location /_test_files/ {{ alias {files}/; include {DEPLOY_NGINX}/preau-files.conf; }}"
+    )
+    conf.write_text(
+        conf.read_text().replace("location / {", internal + "\n        location / {", 1)
+    )
+    process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp_path)])
+    try:
+        wait_for_port(port, 10)
+        whole = urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/documents/1/content")
+        part = urllib.request.urlopen(
+            urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/v1/documents/1/content",
+                headers={"Range": "bytes=256-511"},
+            )
+        )
+        direct = refusal(f"http://127.0.0.1:{port}/_test_files/cle")
+    finally:
+        process.terminate()
+        process.wait(10)
+        app.shutdown()
+        shutil.rmtree(files)
+    assert whole.status == 200 and whole.read() == bytes(range(256)) * 40
+    assert whole.headers["Content-Type"] == "application/pdf"
+    assert whole.headers["Content-Disposition"] == 'attachment; filename="sortie.pdf"'
+    assert whole.headers["X-Content-Type-Options"] == "nosniff"
+    assert whole.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert part.status == 206 and part.read() == bytes(range(256))
+    assert part.headers["Content-Range"] == "bytes 256-511/10240"
+    assert direct.code == 404  # internal: never reachable from outside

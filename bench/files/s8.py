@@ -43,7 +43,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.loadgen import Client, Request, Result, closed_loop, percentile  # noqa: E402
-from bench.topology import VENV_BIN, Topology, app_environment  # noqa: E402
+from bench.topology import DEPLOY_NGINX, VENV_BIN, Topology, app_environment  # noqa: E402
 
 SIZE = 5 * 1024 * 1024
 BOUNDARY = "preau-bench-boundary"
@@ -192,9 +192,11 @@ def load_alternated(
 
 
 def nginx_extras(var: Path) -> tuple[str, str]:
-    """Uploads of 5 MB through the proxy; nginx's internal location for X-Accel-Redirect."""
+    """Uploads of 5 MB through the proxy; nginx's internal location for X-Accel-Redirect, with
+    the production one's directives (deploy/nginx/preau-files.conf)."""
     files = var / "media" / "files"
-    return "client_max_body_size 50m;", f"location {ACCEL_PREFIX} {{ internal; alias {files}/; }}"
+    internal = f"alias {files}/; include {DEPLOY_NGINX}/preau-files.conf;"
+    return "client_max_body_size 50m;", f"location {ACCEL_PREFIX} {{ {internal} }}"
 
 
 def measure_http(var: Path, state: Path, database_url: str, info: dict[str, Any], a: Any) -> Any:

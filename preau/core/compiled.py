@@ -4,7 +4,9 @@ Building and compiling a queryset with a few semi-joins costs milliseconds of Py
 it costs a fraction of one. `CompiledQuery` builds the queryset once with sentinel integers in
 place of its arguments, keeps the SQL and the parameter positions, and afterwards executes the
 same SQL with the real values. The queryset (hence the policy it comes from) stays the one
-source of truth: nothing is written twice.
+source of truth: nothing is written twice. On PostgreSQL with Django's pool the statement is also
+prepared once per connection (`core.sql.hot_cursor`, ADR 0054): a policy's semi-joins cost the
+server several times more to plan than to run (ADR 0057).
 
     _download = CompiledQuery(
         lambda user_id, pk: visible_to(Viewer(user_id)).filter(pk=pk), ("name", "size")
@@ -21,6 +23,8 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
+
+from preau.core.sql import hot_cursor
 
 SENTINEL = -7_340_011_000  # never an id, a rank or a content type
 
@@ -73,7 +77,7 @@ class CompiledQuery:
             value if slot is None else int(args[slot])
             for value, slot in zip(compiled.params, compiled.slots, strict=True)
         ]
-        with connection.cursor() as cursor:
+        with hot_cursor(using) as cursor:
             cursor.execute(compiled.sql, params)
             row = cursor.fetchone()
         return None if row is None else dict(zip(self.fields, row, strict=True))

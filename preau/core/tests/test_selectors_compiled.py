@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from preau.core.compiled import CompiledQuery
 from preau.directory.factories import UserFactory
@@ -29,3 +30,21 @@ def test_refuses_an_argument_that_is_not_a_sql_parameter():
     ignored = CompiledQuery(lambda pk: get_user_model().objects.all(), ("login",))
     with pytest.raises(ValueError, match="not SQL parameters"):
         ignored.first(1)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_is_prepared_once_per_connection_on_postgresql():
+    people = [UserFactory.create() for _ in range(3)]
+    by_pk = CompiledQuery(
+        lambda pk: get_user_model().objects.filter(pk=pk, login__startswith="").order_by(),
+        ("login",),
+    )
+    assert [by_pk.first(person.pk) for person in people] == [
+        {"login": person.login} for person in people
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%LIKE%"]
+        )
+        assert cursor.fetchone() == (1,)

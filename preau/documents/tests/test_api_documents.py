@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from preau.directory.models import Group
 from preau.documents.factories import make_document, make_folder
+from preau.documents.models import DocumentVersion
+from preau.documents.services.shares import share_document, unshare_document
 from preau.storage.models import Quota, StoredFile
 from preau.storage.testing import EICAR, pdf_bytes, random_bytes, stored_blobs
 
@@ -67,6 +69,33 @@ def test_someone_elses_document_is_not_found(client, t):
         response = client.get(path)
         assert response.status_code == 404
         assert response.json()["error"] == "not_found"
+
+
+def test_behind_nginx_each_download_is_authorised_in_fixed_queries_and_a_revoked_share_stops_it(
+    client, t, settings, django_assert_num_queries
+):
+    """S8's hot path (ADR 0057): the session (from the cache when there is one), the person and
+    one statement of the document policy; nothing cached between downloads, so taking a share
+    back refuses the very next request, and a `Range` header is left to nginx."""
+    settings.PREAU_X_ACCEL_REDIRECT_PREFIX = "/_protected/files/"
+    document = make_document(t.teacher, "sortie.pdf")
+    share_document(t.teacher, document, user=t.parent)
+    client.force_login(t.parent)
+    path = f"{URL}/{document.pk}/content"
+    assert client.get(path).status_code == 200  # the session's first refresh is written here
+    queries = 2 if settings.SESSION_ENGINE.endswith("cached_db") else 3
+    with django_assert_num_queries(queries):
+        response = client.get(path, HTTP_RANGE="bytes=0-99")
+    assert response.status_code == 200 and response.content == b""
+    key = DocumentVersion.objects.select_related("file").get(document=document).file.key
+    assert response["X-Accel-Redirect"] == f"/_protected/files/{key}"
+    assert response["Accept-Ranges"] == "bytes"
+
+    unshare_document(t.teacher, document, user=t.parent)
+
+    with django_assert_num_queries(queries):
+        refused = client.get(path)
+    assert refused.status_code == 404 and "X-Accel-Redirect" not in refused
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,13 @@ from preau.imports.matching import (
 from preau.imports.models import ExternalId
 from preau.imports.onde import OndeFiles, PupilRow, TeacherRow, match_key
 from preau.imports.report import ImportReport
-from preau.imports.services.state import SchoolState, load_links
+from preau.imports.services.state import (
+    PERSON_FIELDS,
+    Person,
+    SchoolState,
+    load_links,
+    people,
+)
 
 
 @dataclass
@@ -68,10 +74,10 @@ def _known_ids(state: SchoolState, files: OndeFiles, teachers: list[TeacherRow])
     known = {}
     found = ExternalId.objects.filter(
         Q(source=files.source, value__in=keys) | Q(source="ine", value__in=ines)
-    ).select_related("user")
-    for external in found:
-        known[f"{external.source}:{external.value}"] = external.user_id
-        state.users.setdefault(external.user_id, external.user)
+    ).values_list("source", "value", "user_id", *[f"user__{name}" for name in PERSON_FIELDS])
+    for source, value, user_id, *person in found:
+        known[f"{source}:{value}"] = user_id
+        state.users.setdefault(user_id, Person(user_id, *person))
     return known
 
 
@@ -166,8 +172,7 @@ def _same_key(users: QuerySet[Any], keys: set[str]) -> QuerySet[Any]:
 def _load_users(state: SchoolState, ids: set[int]) -> None:
     missing = ids - set(state.users)
     if missing:
-        for user in get_user_model().objects.filter(pk__in=id_list(missing)):
-            state.users[user.pk] = user
+        state.users.update(people(get_user_model().objects.filter(pk__in=id_list(missing))))
 
 
 def _children(files: OndeFiles, report: ImportReport) -> dict[int, list[int]]:
@@ -250,8 +255,7 @@ def _parents_by_email(
     if not missing:
         return {}
     ids = ProfileAssignment.objects.filter(profile=Profile.RESPONSABLE).values("user_id")
-    users = get_user_model().objects.filter(email__in=missing, pk__in=ids)
-    return {u.pk: u for u in users}
+    return people(get_user_model().objects.filter(email__in=missing, pk__in=ids))
 
 
 def merge_teacher_rows(rows: list[TeacherRow]) -> list[TeacherRow]:
@@ -296,7 +300,7 @@ def _teachers_by_email(
     missing = [e for e in emails if e not in found]
     if missing:
         ids = ProfileAssignment.objects.filter(profile=Profile.ENSEIGNANT).values("user_id")
-        for user in get_user_model().objects.filter(email__in=missing, pk__in=ids):
+        for user in people(get_user_model().objects.filter(email__in=missing, pk__in=ids)).values():
             found.setdefault(user.email.lower(), user)
     for email, index in emails.items():
         teacher = found.get(email)

@@ -130,22 +130,27 @@ def _match_pupils(state: SchoolState, rows: list[PupilRow], used: set[int]) -> A
     )
     if result.new:  # pupils moving in from another school keep their account
         sub = list(result.new)
-        outside = _pupils_elsewhere(state, {rows[i].key for i in sub})
+        met: dict[int, Person] = {}
+        outside = _pupils_elsewhere(state, {rows[i].key for i in sub}, met)
         again = assign_by_key(
             [rows[i] for i in sub], lambda r: r.key, outside, lambda r, uid: False, used
         )
         result.new = [sub[i] for i in again.new]
         result.matched.update({sub[i]: uid for i, uid in again.matched.items()})
         result.ambiguous.update({sub[i]: c for i, c in again.ambiguous.items()})
-        _load_users(state, set(again.matched.values()))
+        for uid in again.matched.values():  # read with their keys: no second query
+            state.users.setdefault(uid, met[uid])
     return result
 
 
-def _pupils_elsewhere(state: SchoolState, keys: set[Any]) -> dict[Any, list[int]]:
+def _pupils_elsewhere(
+    state: SchoolState, keys: set[Any], met: dict[int, Person] | None = None
+) -> dict[Any, list[int]]:
     """Pupils of other schools that may have one of these keys (last name, first name, birth
-    date), by key. Only the key's columns are read, for the pupils born on those dates; on
-    PostgreSQL, found through the index of their `last|first|day` key (`namekey.pupil_key`): a
-    first import of a school asks for every date of its file, a tenth of an académie's pupils."""
+    date), by key; `met` receives them as `Person`s, so that those taken need no second query.
+    Read for the pupils born on those dates; on PostgreSQL, found through the index of their
+    `last|first|day` key (`namekey.pupil_key`): a first import of a school asks for every date of
+    its file, a tenth of an académie's pupils."""
     pool: dict[Any, list[int]] = defaultdict(list)
     if not keys:
         return pool
@@ -155,9 +160,11 @@ def _pupils_elsewhere(state: SchoolState, keys: set[Any]) -> dict[Any, list[int]
         found = _same_key(found, namekey.pupil_keys(keys))
     else:
         found = found.filter(birth_date__in={k[2] for k in keys})
-    rows = found.order_by().values_list("pk", "last_name", "first_name", "birth_date")
-    for pk, last_name, first_name, birth_date in rows:
+    rows = found.order_by().values_list("pk", *PERSON_FIELDS)
+    for pk, first_name, last_name, usage_name, email, birth_date in rows:
         pool[(match_key(last_name), match_key(first_name), birth_date)].append(pk)
+        if met is not None:
+            met[pk] = Person(pk, first_name, last_name, usage_name, email, birth_date)
     return pool
 
 
@@ -167,12 +174,6 @@ def _same_key(users: QuerySet[Any], keys: set[str]) -> QuerySet[Any]:
     table = connection.ops.quote_name(get_user_model()._meta.db_table)
     key = RawSQL(namekey.pupil_key(table), ())  # noqa: S611 (names from the model, no value)
     return users.annotate(pupil_key=key).filter(pupil_key__in=keys)
-
-
-def _load_users(state: SchoolState, ids: set[int]) -> None:
-    missing = ids - set(state.users)
-    if missing:
-        state.users.update(people(get_user_model().objects.filter(pk__in=id_list(missing))))
 
 
 def _children(files: OndeFiles, report: ImportReport) -> dict[int, list[int]]:

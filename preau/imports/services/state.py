@@ -61,7 +61,7 @@ class Membership:
 class Record:
     pk: int
     data: dict[str, Any]
-    imported_at: datetime.datetime
+    imported_at: datetime.datetime | None = None  # not read (a timestamp costs more than its row)
 
 
 @dataclass
@@ -99,10 +99,8 @@ def load_state(school: School, year: int, source: str = Source.ONDE) -> SchoolSt
         state.classes[school_class.name] = school_class
     _place_all(state, school)
     records = SourceRecord.objects.filter(school=school, source=source).order_by()
-    for pk, uid, profile, data, imported_at in records.values_list(
-        "id", "user_id", "profile", "data", "imported_at"
-    ):
-        state.records[(uid, profile)] = Record(pk, data, imported_at)
+    for pk, uid, profile, data in records.values_list("id", "user_id", "profile", "data"):
+        state.records[(uid, profile)] = Record(pk, data)
     for absence in Absence.objects.filter(school=school):
         state.absences[absence.user_id] = absence
     return state

@@ -54,8 +54,9 @@ def insert_values(
     model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """Insert rows given as plain values for `fields` (attnames, e.g. `group_id`), without
-    building model instances on PostgreSQL. Every other column must have a database default or
-    accept NULL; use `insert` when a model default or `auto_now_add` is needed."""
+    building model instances on PostgreSQL (JSON values go through their field's adapter).
+    Every other column must have a database default or accept NULL; use `insert` when a model
+    default or `auto_now_add` is needed."""
     if not rows:
         return
     manager = model._default_manager
@@ -64,7 +65,20 @@ def insert_values(
         manager.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows])
         return
     meta = model._meta
-    _copy(connection, meta.db_table, [_field(meta, name) for name in fields], rows)
+    columns = [_field(meta, name) for name in fields]
+    json = [i for i, f in enumerate(columns) if isinstance(f, models.JSONField)]
+    if json:  # through the field's own adapter, as `insert` does
+        rows = [_with_json(row, json, columns, connection) for row in rows]
+    _copy(connection, meta.db_table, columns, rows)
+
+
+def _with_json(
+    row: Sequence[Any], json: list[int], columns: list[models.Field[Any, Any]], connection: Any
+) -> list[Any]:
+    values = list(row)
+    for i in json:
+        values[i] = columns[i].get_db_prep_save(values[i], connection)
+    return values
 
 
 def _field(meta: Any, name: str) -> models.Field[Any, Any]:

@@ -35,8 +35,11 @@ BATCH = 5000  # rows per statement: one array parameter per column whatever the 
 BULK_UPDATE_BATCH = 500  # off PostgreSQL
 
 
-def update(model: type[models.Model], objs: Sequence[models.Model], fields: Sequence[str]) -> int:
-    """Write `fields` (names) of the saved instances `objs` of `model`; returns rows updated."""
+def update(model: type[models.Model], objs: Sequence[Any], fields: Sequence[str]) -> int:
+    """Write `fields` (names) of `objs` to their rows of `model`; returns rows updated.
+
+    `objs` are saved instances of `model`, or any objects with its `pk` and the fields'
+    attributes (the imports' slotted records): only those attributes are read."""
     if not objs:
         return 0
     if any(obj.pk is None for obj in objs):
@@ -45,7 +48,8 @@ def update(model: type[models.Model], objs: Sequence[models.Model], fields: Sequ
     manager = model._default_manager
     connection = connections[manager.db]
     if connection.vendor != "postgresql":
-        return int(manager.bulk_update(rows, list(fields), batch_size=BULK_UPDATE_BATCH))
+        instances = [_instance(model, obj, fields) for obj in rows]
+        return int(manager.bulk_update(instances, list(fields), batch_size=BULK_UPDATE_BATCH))
     meta = model._meta
     pk = meta.pk
     assert pk is not None
@@ -63,6 +67,14 @@ def update(model: type[models.Model], objs: Sequence[models.Model], fields: Sequ
             cursor.execute(sql, params)
             updated += cursor.rowcount
     return updated
+
+
+def _instance(model: type[models.Model], obj: Any, fields: Sequence[str]) -> models.Model:
+    """`obj` itself when it is an instance of `model`, else an instance holding its values."""
+    if isinstance(obj, model):
+        return obj
+    attnames = [model._meta.get_field(name).attname for name in fields]  # type: ignore[union-attr]
+    return model(pk=obj.pk, **{name: getattr(obj, name) for name in attnames})
 
 
 def _field(meta: Any, name: str) -> models.Field[Any, Any]:

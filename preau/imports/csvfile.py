@@ -5,6 +5,7 @@ Every problem becomes a `LineError` with file, line and column; nothing here tou
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -22,6 +23,9 @@ csv.field_size_limit(MAX_FILE_BYTES)
 _PHONE = re.compile(r"^\+[0-9 .()]+$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A cell that may start like a formula, in a row's cells joined by NUL (which no cell holds:
+# `_CONTROL` refuses it): a row without a match needs no cell-by-cell check.
+_MAYBE_FORMULA = re.compile(r"(?:^|\x00) *[=+\-@\t\r]")
 
 
 @dataclass
@@ -31,6 +35,14 @@ class CsvTable:
     header: list[str]  # normalised names, in file order
     raw_header: list[str]
     rows: list[tuple[int, list[str]]]  # (line number, cells)
+
+    @functools.cached_property
+    def first_columns(self) -> dict[str, int]:
+        """Each normalised column name → the index of its first occurrence, in file order."""
+        found: dict[str, int] = {}
+        for index, column in enumerate(self.header):
+            found.setdefault(column, index)
+        return found
 
 
 def normalise_header(value: str) -> str:
@@ -78,6 +90,8 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
 
 
 def _checked(name: str, text: str) -> str:
+    if not _CONTROL.search(text):  # the usual case: one scan of the whole text
+        return text
     for number, line in enumerate(text.splitlines(), start=1):
         if _CONTROL.search(line):
             raise _reject(
@@ -137,7 +151,7 @@ def _data_rows(
     errors: list[LineError] = []
     for cells in reader:
         line = reader.line_num  # type: ignore[attr-defined]
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             continue
         if len(cells) != width:
             errors.append(
@@ -159,6 +173,10 @@ def _data_rows(
 
 
 def check_cells(name: str, line: int, cells: list[str], header: list[str]) -> list[LineError]:
+    if max(map(len, cells), default=0) <= MAX_CELL_CHARS and not _MAYBE_FORMULA.search(
+        "\x00".join(cells)
+    ):
+        return []
     errors = []
     for cell, column in zip(cells, header, strict=True):
         column = column.strip()

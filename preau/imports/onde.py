@@ -25,6 +25,7 @@ REQUIRED = {
     "enseignants": ["nom", "prenom", "classe"],
 }
 CHILD_BLOCK = ("nomdusageenfant", "nomdefamilleenfant", "prenomenfant", "classesenfants")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _SEPARATORS = re.compile(r"[\s\-'’‐]+")
 
 
@@ -192,6 +193,16 @@ KNOWN = {
 }
 
 
+# The columns kept in a row's `data` (source record), in sorted order.
+PUPIL_DATA = tuple(sorted(KNOWN["eleves"] - {"nomeleve", "prenomeleve", "nomdusageeleve"}))
+PARENT_DATA = tuple(sorted(KNOWN["responsables"] - set(CHILD_BLOCK) - {"courriel"}))
+TEACHER_DATA = tuple(
+    sorted(
+        {"civilite", "adresse", "cp", "commune", "pays", "telephonedomicile", "telephoneportable"}
+    )
+)
+
+
 def _unknown_columns(kind: str, table: CsvTable) -> list[str]:
     return [
         raw
@@ -202,10 +213,7 @@ def _unknown_columns(kind: str, table: CsvTable) -> list[str]:
 
 def _record(table: CsvTable, cells: list[str]) -> dict[str, str]:
     """First occurrence of each known column (child blocks are read separately)."""
-    record: dict[str, str] = {}
-    for column, cell in zip(table.header, cells, strict=True):
-        record.setdefault(column, cell)
-    return record
+    return {column: cells[index] for column, index in table.first_columns.items()}
 
 
 def _column_label(table: CsvTable, column: str) -> str:
@@ -225,6 +233,13 @@ def _required(
 
 
 def parse_date(value: str) -> datetime.date:
+    day_first = _DAY_FIRST.fullmatch(value)  # the usual dd/mm/yyyy without strptime's cost
+    if day_first:
+        try:
+            day, month, year = (int(part) for part in day_first.groups())
+            return datetime.date(year, month, day)
+        except ValueError:
+            pass  # strptime decides
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
             return datetime.datetime.strptime(value, pattern).date()
@@ -279,16 +294,14 @@ def _pupils(table: CsvTable) -> tuple[list[PupilRow], list[LineError]]:
                 birth_date=birth,
                 level=level,
                 class_name=record["classe"],
-                data=_extra(
-                    record, KNOWN["eleves"] - {"nomeleve", "prenomeleve", "nomdusageeleve"}
-                ),
+                data=_extra(record, PUPIL_DATA),
             )
         )
     return rows, errors
 
 
-def _extra(record: dict[str, str], columns: set[str]) -> dict[str, str]:
-    return {c: record[c] for c in sorted(columns) if record.get(c)}
+def _extra(record: dict[str, str], columns: tuple[str, ...]) -> dict[str, str]:
+    return {c: record[c] for c in columns if record.get(c)}
 
 
 def _parents(table: CsvTable) -> tuple[list[ParentRow], list[LineError]]:
@@ -317,7 +330,7 @@ def _parents(table: CsvTable) -> tuple[list[ParentRow], list[LineError]]:
         if problems:
             errors.extend(problems)
             continue
-        data = _extra(record, KNOWN["responsables"] - set(CHILD_BLOCK) - {"courriel"})
+        data = _extra(record, PARENT_DATA)
         rows.append(
             ParentRow(
                 line=line,
@@ -361,11 +374,7 @@ def _teachers(table: CsvTable) -> tuple[list[TeacherRow], list[LineError]]:
                 email=email,
                 director=record.get("directeur", "").strip().lower() == "oui",
                 class_names=classes,
-                data=_extra(
-                    record,
-                    {"civilite", "adresse", "cp", "commune", "pays"}
-                    | {"telephonedomicile", "telephoneportable"},
-                )
+                data=_extra(record, TEACHER_DATA)
                 | ({"courriel_refuse": refused} if refused else {}),
             )
         )

@@ -77,3 +77,19 @@ def test_plain_values_are_inserted_and_each_insert_counts_as_one_statement() -> 
 
     assert len(captured) == 1
     assert set(group.memberships.values_list("user_id", flat=True)) == {u.pk for u in users}
+
+
+def test_plain_json_values_are_stored_as_objects() -> None:
+    user, school = UserFactory.create(), SchoolFactory.create()
+    now = timezone.now()
+    data = {"classe": "CE1 « B »", "niveau": "CE1", "children": [3, 1]}
+
+    bulkinsert.insert_values(
+        SourceRecord,
+        ["user_id", "school_id", "source", "profile", "data", "imported_at"],
+        [(user.pk, school.pk, "onde", "eleve", data, now)],
+    )
+
+    record = SourceRecord.objects.get(user=user)
+    assert record.data == data and record.imported_at == now
+    assert SourceRecord.objects.filter(data__niveau="CE1").count() == 1  # an object, not a string

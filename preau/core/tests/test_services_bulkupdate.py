@@ -15,6 +15,7 @@ from preau.core import bulkupdate
 from preau.directory.factories import ClassMembershipFactory, SchoolFactory, UserFactory
 from preau.directory.models import ClassMembership
 from preau.imports.models import SourceRecord
+from preau.imports.services.state import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,20 @@ def test_one_statement_for_3_or_40_rows() -> None:
         counts.append(len(captured))
 
     assert counts == [1, 1]
+
+
+def test_plain_objects_with_the_pk_and_the_fields_are_written_like_instances() -> None:
+    """The imports hand their own slotted records (ADR 0059), not model instances."""
+    users = UserFactory.create_batch(2, email="avant@exemple.fr")
+    people = [
+        Person(u.pk, "Élise", f"MARTIN-{n}", "", "apres@exemple.fr", None)
+        for n, u in enumerate(users)
+    ]
+
+    assert bulkupdate.update(User, people, ["last_name", "email"]) == 2
+    stored = User.objects.filter(pk__in=[u.pk for u in users]).order_by("pk")
+    assert [(u.last_name, u.email) for u in stored] == [
+        ("MARTIN-0", "apres@exemple.fr"),
+        ("MARTIN-1", "apres@exemple.fr"),
+    ]
+    assert [u.first_name for u in stored] == [u.first_name for u in users]  # not written

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from preau.core import bulkinsert, bulkupdate
 from preau.core.sql import id_list
@@ -167,22 +167,9 @@ def _wanted_cross_school_groups(school: School) -> dict[GroupKey, tuple[str, set
 def _ensure_groups(
     school: School, wanted: dict[GroupKey, tuple[str, set[int]]]
 ) -> dict[GroupKey, Group]:
-    cross = [k for k in wanted if k.school_id is None]
     existing = Group.objects.filter(school=school).exclude(kind=Group.Kind.MANUAL)
     found = {_key_of(g): g for g in existing}
-    for key in cross:
-        lookup: dict[str, Any] = {
-            "kind": key.kind,
-            "profile": key.profile,
-            "school__isnull": True,
-            "school_class__isnull": True,
-            "circonscription_id": key.circonscription_id,
-            "collectivite_id": key.collectivite_id,
-            "rpi_id": key.rpi_id,
-        }
-        group = Group.objects.filter(**lookup).first()
-        if group is not None:
-            found[key] = group
+    found.update(_cross_school_groups([k for k in wanted if k.school_id is None]))
     missing = [
         Group(
             kind=key.kind,
@@ -208,27 +195,44 @@ def _ensure_groups(
     return {key: found[key] for key in wanted}
 
 
+def _cross_school_groups(keys: list[GroupKey]) -> dict[GroupKey, Group]:
+    """The existing groups of these cross-school keys, in one query (the first by name when a
+    key has several)."""
+    if not keys:
+        return {}
+    either = Q()
+    for key in keys:
+        either |= Q(
+            kind=key.kind,
+            profile=key.profile,
+            circonscription_id=key.circonscription_id,
+            collectivite_id=key.collectivite_id,
+            rpi_id=key.rpi_id,
+        )
+    found: dict[GroupKey, Group] = {}
+    candidates = Group.objects.filter(either, school__isnull=True, school_class__isnull=True)
+    for group in candidates.order_by("name", "id"):
+        found.setdefault(_key_of(group), group)
+    return {key: found[key] for key in keys if key in found}
+
+
 def _sync_memberships(
     groups: dict[GroupKey, Group], wanted: dict[GroupKey, tuple[str, set[int]]]
 ) -> dict[str, int]:
     group_ids = [g.pk for g in groups.values()]
-    current: dict[int, set[int]] = defaultdict(set)
-    for group_id, user_id in GroupMembership.objects.filter(group_id__in=group_ids).values_list(
-        "group_id", "user_id"
-    ):
-        current[group_id].add(user_id)
+    current: dict[int, dict[int, int]] = defaultdict(dict)  # group → member → membership id
+    memberships = GroupMembership.objects.filter(group_id__in=group_ids).order_by()
+    for pk, group_id, user_id in memberships.values_list("id", "group_id", "user_id"):
+        current[group_id][user_id] = pk
     to_add: list[tuple[int, int]] = []
-    to_remove: list[tuple[int, set[int]]] = []
+    to_remove: list[int] = []
     for key, group in groups.items():
         want = wanted[key][1]
-        have = current.get(group.pk, set())
-        to_add.extend((group.pk, uid) for uid in sorted(want - have))
-        if have - want:
-            to_remove.append((group.pk, have - want))
+        have = current.get(group.pk, {})
+        to_add.extend((group.pk, uid) for uid in sorted(want - have.keys()))
+        to_remove.extend(pk for uid, pk in have.items() if uid not in want)
     bulkinsert.insert_values(GroupMembership, ["group_id", "user_id"], to_add)
     removed = 0
-    for group_id, user_ids in to_remove:
-        removed += GroupMembership.objects.filter(group_id=group_id, user_id__in=user_ids).delete()[
-            0
-        ]
+    if to_remove:  # one statement for every group losing members
+        removed = GroupMembership.objects.filter(pk__in=id_list(to_remove)).delete()[0]
     return {"added": len(to_add), "removed": removed}

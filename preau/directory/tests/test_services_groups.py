@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from preau.directory import services
 from preau.directory.factories import (
@@ -45,6 +47,26 @@ def test_refresh_applies_differences_and_is_stable(school_class):
     assert members("CE1-CE2 – Élèves") == set()
 
 
+def test_members_leaving_several_groups_go_in_one_statement(school_class):
+    other = SchoolClassFactory.create(school=school_class.school, name="CM2", levels=["CM2"])
+    leaving = [make_pupil(school_class), make_pupil(other, level="CM2")]
+    parents = [make_parent(pupil) for pupil in leaving]
+    staying = make_pupil(school_class)
+    services.refresh_derived_groups(school_class.school)
+    for pupil in leaving:
+        pupil.class_memberships.update(ended_at="2026-10-01T00:00:00Z")
+    with CaptureQueriesContext(connection) as captured:
+        changed = services.refresh_derived_groups(school_class.school)
+    assert changed == {"added": 0, "removed": 4}  # two pupil groups, two parent groups
+    deletes = [q for q in captured if q["sql"].startswith("DELETE")]
+    assert len(deletes) == 1
+    assert members("CE1-CE2 – Élèves") == {staying.login}
+    assert members("CM2 – Élèves") == set()
+    assert members("Parents de CE1-CE2") == members("Parents de CM2") == set()
+    school = school_class.school.name
+    assert members(f"{school} – Parents") == {p.login for p in parents}
+
+
 def test_manual_groups_are_left_alone(school_class):
     manual = Group.objects.create(kind="manual", name="Chorale", school=school_class.school)
     GroupMembership.objects.create(group=manual, user=make_pupil(school_class))
@@ -79,7 +101,7 @@ def test_refresh_costs_the_same_queries_for_a_big_school(django_assert_num_queri
         big = SchoolClassFactory.create(school=school, name=f"CM{index}", levels=["CM1"])
         for _ in range(5):
             make_parent(make_pupil(big))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):  # the cross-school groups found in one query
         changed = services.refresh_derived_groups(school)
     # 15 pupils and 15 parents, each in a school group and in a class group
     assert changed["added"] == 60

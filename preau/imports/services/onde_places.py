@@ -166,22 +166,15 @@ def records(run: Run) -> None:
             record = state.records.get((uid, profile))
             if record is None:
                 new.append(
-                    SourceRecord(
-                        user_id=uid,
-                        school=state.school,
-                        source=run.plan.files.source,
-                        profile=profile,
-                        data=data,
-                        imported_at=run.now,
-                    )
+                    (uid, state.school.pk, str(run.plan.files.source), profile, data, run.now)
                 )
                 run.changed.add(uid)
             elif record.data != data:
                 record.data, record.imported_at = data, run.now
                 dirty.append(record)
                 run.changed.add(uid)
-    if new:
-        bulkinsert.insert(SourceRecord, new)
+    columns = ["user_id", "school_id", "source", "profile", "data", "imported_at"]
+    bulkinsert.insert_values(SourceRecord, columns, new)
     if dirty:
         bulkupdate.update(SourceRecord, dirty, ["data", "imported_at"])
 

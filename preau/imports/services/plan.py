@@ -26,7 +26,13 @@ from preau.imports.matching import (
 from preau.imports.models import ExternalId
 from preau.imports.onde import OndeFiles, PupilRow, TeacherRow, match_key
 from preau.imports.report import ImportReport
-from preau.imports.services.state import SchoolState, load_links
+from preau.imports.services.state import (
+    PERSON_FIELDS,
+    Person,
+    SchoolState,
+    load_links,
+    people,
+)
 
 
 @dataclass
@@ -68,10 +74,10 @@ def _known_ids(state: SchoolState, files: OndeFiles, teachers: list[TeacherRow])
     known = {}
     found = ExternalId.objects.filter(
         Q(source=files.source, value__in=keys) | Q(source="ine", value__in=ines)
-    ).select_related("user")
-    for external in found:
-        known[f"{external.source}:{external.value}"] = external.user_id
-        state.users.setdefault(external.user_id, external.user)
+    ).values_list("source", "value", "user_id", *[f"user__{name}" for name in PERSON_FIELDS])
+    for source, value, user_id, *person in found:
+        known[f"{source}:{value}"] = user_id
+        state.users.setdefault(user_id, Person(user_id, *person))
     return known
 
 
@@ -124,22 +130,27 @@ def _match_pupils(state: SchoolState, rows: list[PupilRow], used: set[int]) -> A
     )
     if result.new:  # pupils moving in from another school keep their account
         sub = list(result.new)
-        outside = _pupils_elsewhere(state, {rows[i].key for i in sub})
+        met: dict[int, Person] = {}
+        outside = _pupils_elsewhere(state, {rows[i].key for i in sub}, met)
         again = assign_by_key(
             [rows[i] for i in sub], lambda r: r.key, outside, lambda r, uid: False, used
         )
         result.new = [sub[i] for i in again.new]
         result.matched.update({sub[i]: uid for i, uid in again.matched.items()})
         result.ambiguous.update({sub[i]: c for i, c in again.ambiguous.items()})
-        _load_users(state, set(again.matched.values()))
+        for uid in again.matched.values():  # read with their keys: no second query
+            state.users.setdefault(uid, met[uid])
     return result
 
 
-def _pupils_elsewhere(state: SchoolState, keys: set[Any]) -> dict[Any, list[int]]:
+def _pupils_elsewhere(
+    state: SchoolState, keys: set[Any], met: dict[int, Person] | None = None
+) -> dict[Any, list[int]]:
     """Pupils of other schools that may have one of these keys (last name, first name, birth
-    date), by key. Only the key's columns are read, for the pupils born on those dates; on
-    PostgreSQL, found through the index of their `last|first|day` key (`namekey.pupil_key`): a
-    first import of a school asks for every date of its file, a tenth of an académie's pupils."""
+    date), by key; `met` receives them as `Person`s, so that those taken need no second query.
+    Read for the pupils born on those dates; on PostgreSQL, found through the index of their
+    `last|first|day` key (`namekey.pupil_key`): a first import of a school asks for every date of
+    its file, a tenth of an académie's pupils."""
     pool: dict[Any, list[int]] = defaultdict(list)
     if not keys:
         return pool
@@ -149,9 +160,11 @@ def _pupils_elsewhere(state: SchoolState, keys: set[Any]) -> dict[Any, list[int]
         found = _same_key(found, namekey.pupil_keys(keys))
     else:
         found = found.filter(birth_date__in={k[2] for k in keys})
-    rows = found.order_by().values_list("pk", "last_name", "first_name", "birth_date")
-    for pk, last_name, first_name, birth_date in rows:
+    rows = found.order_by().values_list("pk", *PERSON_FIELDS)
+    for pk, first_name, last_name, usage_name, email, birth_date in rows:
         pool[(match_key(last_name), match_key(first_name), birth_date)].append(pk)
+        if met is not None:
+            met[pk] = Person(pk, first_name, last_name, usage_name, email, birth_date)
     return pool
 
 
@@ -161,13 +174,6 @@ def _same_key(users: QuerySet[Any], keys: set[str]) -> QuerySet[Any]:
     table = connection.ops.quote_name(get_user_model()._meta.db_table)
     key = RawSQL(namekey.pupil_key(table), ())  # noqa: S611 (names from the model, no value)
     return users.annotate(pupil_key=key).filter(pupil_key__in=keys)
-
-
-def _load_users(state: SchoolState, ids: set[int]) -> None:
-    missing = ids - set(state.users)
-    if missing:
-        for user in get_user_model().objects.filter(pk__in=id_list(missing)):
-            state.users[user.pk] = user
 
 
 def _children(files: OndeFiles, report: ImportReport) -> dict[int, list[int]]:
@@ -250,8 +256,7 @@ def _parents_by_email(
     if not missing:
         return {}
     ids = ProfileAssignment.objects.filter(profile=Profile.RESPONSABLE).values("user_id")
-    users = get_user_model().objects.filter(email__in=missing, pk__in=ids)
-    return {u.pk: u for u in users}
+    return people(get_user_model().objects.filter(email__in=missing, pk__in=ids))
 
 
 def merge_teacher_rows(rows: list[TeacherRow]) -> list[TeacherRow]:
@@ -296,7 +301,7 @@ def _teachers_by_email(
     missing = [e for e in emails if e not in found]
     if missing:
         ids = ProfileAssignment.objects.filter(profile=Profile.ENSEIGNANT).values("user_id")
-        for user in get_user_model().objects.filter(email__in=missing, pk__in=ids):
+        for user in people(get_user_model().objects.filter(email__in=missing, pk__in=ids)).values():
             found.setdefault(user.email.lower(), user)
     for email, index in emails.items():
         teacher = found.get(email)

@@ -24,8 +24,9 @@ KLASS = "CP Mme Roux"
 # derived groups and the audit entries; no savepoint (the nested services take none, ADR 0053:
 # 18 statements fewer than with one per service, and so many round trips). Two more on
 # PostgreSQL: the new accounts' ids are drawn from their sequence before the COPY, and an id list
-# passed as one array is queried even when empty (Django skips an empty `__in` list).
-FIRST_IMPORT_STATEMENTS = 45
+# passed as one array is queried even when empty (Django skips an empty `__in` list). The derived
+# groups' refresh finds the existing cross-school groups in one query (ADR 0059; was 45).
+FIRST_IMPORT_STATEMENTS = 44
 
 
 def school_files(families: int, capitals: bool = True) -> dict[str, tuple[str, bytes]]:

@@ -254,6 +254,8 @@ async def _class_sends(
         goal=">= 300/s and >= 0.5 x reference",
         met=max_sends >= 300 and max_sends >= 0.5 * ref_rate,
     )
+    # A refused closed-loop sender waits as told (Retry-After, 5 to 10 s of a 10 s run).
+    rec.add(name, "closed_loop_refused_503", peak.count(503), "requests")
     rec.add(name, "open_loop_rate", rate, "sends/s", goal="70 % of the closed-loop max")
     for q in (50, 95, 99):
         rec.add(

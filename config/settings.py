@@ -116,6 +116,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # behind pgbouncer's transaction pooling, which runs without Django's pool.
         if env_bool("DATABASE_PREPARE", True):
             DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 0
+            # Only those statements are prepared: each is planned once per connection (ADR 0058)
+            # instead of again at each of its first five executions, or at every one when
+            # PostgreSQL's estimate of the generic plan loses to the custom plans' (a send's check).
+            options = DATABASES["default"]["OPTIONS"].get("options", "")
+            DATABASES["default"]["OPTIONS"]["options"] = (
+                f"{options} -c plan_cache_mode=force_generic_plan".strip()
+            )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

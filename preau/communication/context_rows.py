@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from preau.communication.models import CommunicationRule
-from preau.core.sql import fetch_all, table_names, typed_nulls
+from preau.core.sql import fetch_all_prepared, table_names, typed_nulls
 from preau.directory.models import (
     ClassMembership,
     FunctionAssignment,
@@ -57,7 +57,7 @@ def context_rows(user_id: int) -> list[ContextRow]:
         *(user_id, user_id, user_id, year, user_id, True, ClassMembership.Role.ELEVE, year),
         *(user_id, Profile.COLLECTIVITE),  # the rules of a represented collectivité's schools
     ]
-    return [ContextRow(*values) for values in fetch_all(_sql(), params)]
+    return [ContextRow(*values) for values in fetch_all_prepared(_sql(), params)]
 
 
 @cache

@@ -41,7 +41,7 @@ from preau.communication.reach_sql import (
     tables,
 )
 from preau.communication.selectors import may_act
-from preau.core.sql import fetch_all, table_names
+from preau.core.sql import constants_inlined, fetch_all_prepared, table_names
 from preau.directory.schoolyear import current_school_year
 
 SUSPENDED, PERSON, GROUP, AUTHOR = "S", "P", "G", "R"
@@ -73,7 +73,8 @@ def check_send(
     author = getattr(replying_to, "pk", None)
     author = author if author in people and author != sender.pk else None
     statement = _statement(context, sender.pk, list(people), list(groups), author)
-    for kind, pk, reason in fetch_all(statement.joined(" UNION ALL "), statement.params):
+    sql, params = constants_inlined(statement.joined(" UNION ALL "), statement.params)
+    for kind, pk, reason in fetch_all_prepared(sql, params):
         if kind == SUSPENDED:
             check.suspension = str(reason)
         elif kind == GROUP:

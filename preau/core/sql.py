@@ -6,8 +6,10 @@ are typed, since PostgreSQL types a union's columns branch by branch.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection, connections
@@ -69,6 +71,43 @@ def hot_cursor(using: str = "default") -> Any:
 
     db.ensure_connection()
     return db._prepare_cursor(ServerBindingCursor(db.connection))  # type: ignore[attr-defined]
+
+
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def constants_inlined(sql: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
+    """On PostgreSQL, `sql` with its string and boolean parameters written as literals (quoted by
+    the driver), the others (ids, numbers, dates, arrays) left as parameters.
+
+    For a prepared statement whose strings are the code's own constants (a group's kind, a
+    profile, a role, a level): PostgreSQL plans it once for all executions (a generic plan) and
+    cannot see what a parameter holds, so with its constants as parameters it must plan for any
+    kind of group, e.g. hash every wide group of the académie. Never for text from a person. On
+    SQLite, and with client-side binding, values end up in the statement's text anyway."""
+    if connection.vendor != "postgresql":
+        return sql, list(params)
+    values = iter(params)
+    kept: list[Any] = []
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group() == "%%":
+            return "%%"
+        value = next(values)
+        if isinstance(value, (str, bool)):
+            return _literal(value)
+        kept.append(value)
+        return "%s"
+
+    text = _PLACEHOLDER.sub(replace, sql)
+    assert next(values, _PLACEHOLDER) is _PLACEHOLDER, "more parameters than placeholders"
+    return text, kept
+
+
+@lru_cache(maxsize=256, typed=True)
+def _literal(value: str | bool) -> str:
+    """A constant quoted by the driver (once per process: quoting builds a client cursor)."""
+    return str(connection.ops.compose_sql("%s", [value])).replace("%", "%%")  # type: ignore[attr-defined]
 
 
 def id_list(ids: Iterable[int]) -> Any:

@@ -29,7 +29,7 @@ from django.urls import reverse
 
 from preau.communication.reach_sql import may_receive, tables
 from preau.core.models import AuditEvent
-from preau.core.sql import table_names
+from preau.core.sql import hot_cursor, table_names
 from preau.directory.models import COMPUTED_KINDS, Group, GroupMembership
 from preau.directory.schoolyear import current_school_year
 from preau.messaging.models import Delivery, Message
@@ -94,7 +94,7 @@ def write(message: Message, tokens: list[str]) -> Message:
     }
     live = may_receive("u", current_school_year())
     params.update((f"live{i}", value) for i, value in enumerate(live.params))
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(_sql(len(live.params)), params)
         message_id, count, event_id, small = cursor.fetchone()
     message.pk, message.recipient_count, message.updated_at = message_id, count, now

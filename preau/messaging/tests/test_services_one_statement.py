@@ -136,3 +136,21 @@ def test_nothing_is_written_when_the_statement_fails(tiny, monkeypatch):
         send(tiny.teacher, f"group:{_class_parents(tiny).pk}")
     after = (Message.objects.count(), Event.objects.count(), AuditEvent.objects.count())
     assert after == before
+
+
+@only_postgres
+def test_a_class_send_s_statements_are_planned_once_per_connection(tiny):
+    """The sender's context, the check and the write are prepared on the connection and run
+    from one generic plan (ADR 0058): PostgreSQL does not plan them again at each send."""
+    parents = _class_parents(tiny)
+    for _ in range(7):  # past the five custom plans PostgreSQL would otherwise try first
+        send(tiny.teacher, f"group:{parents.pk}")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s OR statement LIKE %s OR statement LIKE %s",
+            ["%communication_messagingsuspension%", "%WITH ids AS%", "%directory_parentlink%"],
+        )
+        plans = cursor.fetchall()
+    assert len(plans) == 3
+    assert [(generic, custom) for _, generic, custom in plans] == [(7, 0)] * 3

@@ -6,7 +6,8 @@ place of its arguments, keeps the SQL and the parameter positions, and afterward
 same SQL with the real values. The queryset (hence the policy it comes from) stays the one
 source of truth: nothing is written twice. On PostgreSQL with Django's pool the statement is also
 prepared once per connection (`core.sql.hot_cursor`, ADR 0054): a policy's semi-joins cost the
-server several times more to plan than to run (ADR 0057).
+server several times more to plan than to run (ADR 0057); its string and boolean constants are
+written into its text, so that its generic plan is made for them (ADR 0058).
 
     _download = CompiledQuery(
         lambda user_id, pk: visible_to(Viewer(user_id)).filter(pk=pk), ("name", "size")
@@ -24,7 +25,7 @@ from typing import Any
 from django.db import connections
 from django.db.models import QuerySet
 
-from preau.core.sql import hot_cursor
+from preau.core.sql import constants_inlined, hot_cursor
 
 SENTINEL = -7_340_011_000  # never an id, a rank or a content type
 
@@ -54,7 +55,10 @@ class CompiledQuery:
     def _compile(self) -> _Compiled:
         sentinels = [SENTINEL - i for i in range(self.arity)]
         query = self.build(*sentinels).values_list(*self.fields)[:1].query
-        sql, params = query.sql_with_params()
+        # The arguments are integers; the strings and booleans are the policy's own constants
+        # (kinds, roles, permissions), written in so that the prepared statement's one generic
+        # plan is made for them, not for any value (ADR 0058).
+        sql, params = constants_inlined(*query.sql_with_params())
         slots = tuple(sentinels.index(p) if p in sentinels else None for p in params)
         missing = set(range(self.arity)) - set(slots)
         if missing:  # an argument folded into the SQL text: the cache would be wrong

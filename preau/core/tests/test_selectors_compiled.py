@@ -48,3 +48,19 @@ def test_is_prepared_once_per_connection_on_postgresql():
             "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%LIKE%"]
         )
         assert cursor.fetchone() == (1,)
+
+
+@pytest.mark.django_db
+def test_a_constant_string_keeps_its_meaning_when_written_into_the_statement():
+    # On PostgreSQL the policy's string constants become literals (a generic plan made for them,
+    # ADR 0058); the answers must not change, quotes included.
+    person = UserFactory.create(last_name="D'Artagnan")
+    UserFactory.create(last_name="Dupont")
+    named = CompiledQuery(
+        lambda pk: get_user_model().objects.filter(pk=pk, last_name="D'Artagnan").order_by(),
+        ("login",),
+    )
+
+    assert named.first(person.pk) == {"login": person.login}
+    if connection.vendor == "postgresql":  # SQLite binds every value as it is
+        assert all(isinstance(value, int) for value in named._compile().params)

@@ -175,8 +175,11 @@ class Topology:
         # password-hash slots from it (PREAU_PASSWORD_HASH_CONCURRENCY, ADR 0056).
         self.spawn(name, command, {"WEB_WORKERS": str(workers)})
         self.app_ports.append(port)
-        # What the app admits at once: nginx's max_conns for it (deploy/nginx/preau.conf).
+        # nginx's max_conns for it (deploy/nginx/preau.conf): what the app admits at once, or,
+        # when the app holds the excess for a slot (PREAU_CONCURRENCY_WAIT_MS), its threads.
         admitted = int(self.env.get("PREAU_MAX_CONCURRENT_REQUESTS") or threads)
+        if int(self.env.get("PREAU_CONCURRENCY_WAIT_MS") or 0) > 0:
+            admitted = threads
         self.app_threads[port] = (
             workers if server == "gunicorn" else workers * min(threads, admitted)
         )

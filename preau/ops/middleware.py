@@ -114,7 +114,9 @@ class ConcurrencyGate:
     def leave(self) -> None:
         with self._slot_freed:
             self.in_flight -= 1
-            self._slot_freed.notify()
+            # Every waiter checks again: their limits differ (requests without a session have
+            # a lower one), so the one `notify` would wake may not be able to take the slot.
+            self._slot_freed.notify_all()
 
 
 GATE = ConcurrencyGate()

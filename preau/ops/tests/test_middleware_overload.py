@@ -145,6 +145,33 @@ def test_a_request_past_the_limit_waits_for_a_slot_then_is_served_or_refused(
     assert (status == 503) == ("Retry-After" in response)
 
 
+def test_a_freed_slot_goes_to_a_waiter_whose_limit_allows_it():
+    # Two waiters with different limits (no session: 1, a session: 2), two requests in flight:
+    # when one finishes, the request with a session takes the slot, whoever waited first.
+    GATE.enter(0)
+    GATE.enter(0)
+    admitted: list[str] = []
+
+    def arrive(name, limit):
+        if GATE.enter(limit, wait_s=30):
+            admitted.append(name)
+            GATE.leave()
+
+    anonymous = threading.Thread(target=arrive, args=("anonymous", 1))
+    signed_in = threading.Thread(target=arrive, args=("signed in", 2))
+    anonymous.start()
+    time.sleep(0.1)  # the request without a session waits first
+    signed_in.start()
+    time.sleep(0.1)
+    GATE.leave()
+    signed_in.join(timeout=5)
+
+    assert admitted == ["signed in"]
+    GATE.leave()  # the second request in flight finishes: the anonymous one gets in too
+    anonymous.join(timeout=5)
+    assert admitted == ["signed in", "anonymous"] and GATE.in_flight == 0
+
+
 def test_retry_after_is_jittered(settings):
     settings.PREAU_OVERLOAD_RETRY_AFTER_SECONDS = 10
     values = {retry_after_seconds() for _ in range(200)}

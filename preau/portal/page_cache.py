@@ -4,8 +4,9 @@ The home page is the most requested page of the ENT, and for a given person it r
 rendering its templates (some thirty tiles, the news card, the header) was most of its CPU. Its
 HTML is kept per person as `(digest, html)`, where the digest covers everything the page shows:
 
-- the data the view read for this request (passed by the view as `shown`: the person's name,
-  their services and children's sections, the news card's items, the messaging banner);
+- the data the view read for this request (passed by the view as `shown`: the person's names,
+  the rows of their context from which the tiles and children's sections are built, the news
+  card's items, the messaging banner);
 - what the request itself chooses: the script prefix of the URLs, the language, the time zone;
 - what the deployment chooses, computed once per process: every template's source, the template
   tag libraries' source, Préau's own Python source (the code that turns the shown values into
@@ -102,7 +103,7 @@ def page_digest(user_id: Any, shown: tuple[Any, ...]) -> str:
 def deployment_version() -> str:
     """What a release or the settings change in every page: once per process."""
     digest = hashlib.blake2b(digest_size=20)
-    for path in sorted(_template_sources()):
+    for path in sorted(set(_page_sources())):  # Préau's tag libraries are found twice
         digest.update(str(path).encode())
         digest.update(path.read_bytes())
     digest.update(
@@ -119,7 +120,8 @@ def deployment_version() -> str:
     return digest.hexdigest()
 
 
-def _template_sources() -> Iterator[Path]:
+def _page_sources() -> Iterator[Path]:
+    """Préau's Python source, the templates and the template tag libraries."""
     yield from Path(preau.__file__).parent.rglob("*.py")
     backend = engines["django"]
     for directory in backend.template_dirs:

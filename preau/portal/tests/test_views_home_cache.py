@@ -192,7 +192,7 @@ def test_a_new_child_and_a_new_first_name_show_on_the_next_visit(client, family)
 def test_a_release_that_changes_the_services_catalogue_renders_every_page_again():
     # The tiles are built from the person's rows by Préau's code (ADR 0060): the digest covers
     # that code, so a release that renames a service or changes who sees it is not served stale.
-    sources = {path.resolve() for path in page_cache._template_sources()}
+    sources = {path.resolve() for path in page_cache._page_sources()}
 
     for module in (services_catalogue, portal_selectors, directory_selectors):
         assert Path(str(module.__file__)).resolve() in sources

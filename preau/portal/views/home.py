@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     shown = (
         user.display_name,
         user.first_name,
-        tuple(person),
+        person,
         _news_shown(news),
         _suspension_shown(suspension),
     )

@@ -84,24 +84,35 @@ def constants_inlined(sql: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
     profile, a role, a level): PostgreSQL plans it once for all executions (a generic plan) and
     cannot see what a parameter holds, so with its constants as parameters it must plan for any
     kind of group, e.g. hash every wide group of the académie. Never for text from a person. On
-    SQLite, and with client-side binding, values end up in the statement's text anyway."""
+    SQLite, and with client-side binding, values end up in the statement's text anyway.
+
+    The text is rewritten once per statement and set of constants (cached): a send runs the same
+    few statements again and again (ADR 0063)."""
     if connection.vendor != "postgresql":
         return sql, list(params)
-    values = iter(params)
-    kept: list[Any] = []
+    constants = tuple(
+        (i, value) for i, value in enumerate(params) if isinstance(value, (str, bool))
+    )
+    text = _inlined(sql, constants, len(params))
+    return text, [value for value in params if not isinstance(value, (str, bool))]
+
+
+@lru_cache(maxsize=512)
+def _inlined(sql: str, constants: tuple[tuple[int, str | bool], ...], count: int) -> str:
+    """`sql` with the parameters at the positions of `constants` written as their literals."""
+    literals = dict(constants)
+    position = iter(range(count + 1))
 
     def replace(match: re.Match[str]) -> str:
         if match.group() == "%%":
             return "%%"
-        value = next(values)
-        if isinstance(value, (str, bool)):
-            return _literal(value)
-        kept.append(value)
-        return "%s"
+        i = next(position)
+        assert i < count, "more placeholders than parameters"
+        return _literal(literals[i]) if i in literals else "%s"
 
     text = _PLACEHOLDER.sub(replace, sql)
-    assert next(values, _PLACEHOLDER) is _PLACEHOLDER, "more parameters than placeholders"
-    return text, kept
+    assert next(position) == count, "more parameters than placeholders"
+    return text
 
 
 @lru_cache(maxsize=256, typed=True)

@@ -26,9 +26,19 @@ class Event(models.Model):
     # Who receives it, expanded by the delivery task: {"users": [ids], "groups": [ids]}.
     audience = models.JSONField(default=dict, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # Set when the event is delivered, cleared when its immediate mails and live badges are sent:
+    # the queue that one task run drains for every pending event at once (ADR 0063).
+    notifications_due = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "événement"
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=Q(notifications_due__isnull=False),
+                name="event_notifications_due",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -53,42 +53,51 @@ def immediate_text(event: Event) -> str:
 
 def send_immediate(event_id: int) -> int:
     """Mail every recipient who wants this kind at once and has not read it yet."""
-    event = Event.objects.filter(pk=event_id).first()
-    if event is None:
-        return 0
+    event = Event.objects.filter(pk=event_id).only("pk", "kind", "title", "url").first()
+    return send_immediate_for([event]) if event is not None else 0
+
+
+def send_immediate_for(events: list[Event]) -> int:
+    """`send_immediate` for several events at once: batches of `MAIL_BATCH` unread, unmailed
+    feed entries over all of them, each batch's preferences in one query (ADR 0063)."""
+    by_id = {e.pk: e for e in events}
+    kinds = sorted({e.kind for e in events})
+    texts = {e.pk: immediate_text(e) for e in events}
     sent = 0
     after = 0
     while True:
         entries = list(
             FeedEntry.objects.filter(
-                event_id=event_id, pk__gt=after, notified_at__isnull=True, read_at__isnull=True
+                event_id__in=list(by_id),
+                pk__gt=after,
+                notified_at__isnull=True,
+                read_at__isnull=True,
             )
             .exclude(user__email="")
-            .select_related("user")
-            .order_by("pk")[:MAIL_BATCH]
+            .order_by("pk")
+            .values_list("pk", "user_id", "event_id", "user__email")[:MAIL_BATCH]
         )
         if not entries:
             return sent
-        after = entries[-1].pk
-        modes = modes_for([e.user_id for e in entries], [event.kind])
-        wanted = [e for e in entries if modes[(e.user_id, event.kind)] == catalogue.IMMEDIATE]
-        sent += _mail_and_mark(
-            wanted,
-            lambda e: EmailMessage(
-                subject=event.title,
-                body=immediate_text(event),
-                to=[e.user.email],
-            ),
-        )
-
-
-def _mail_and_mark(entries: list[FeedEntry], build: Any) -> int:
-    if not entries:
-        return 0
-    messages = [build(e) for e in entries]
-    get_connection().send_messages(messages)
-    FeedEntry.objects.filter(pk__in=[e.pk for e in entries]).update(notified_at=timezone.now())
-    return len(messages)
+        after = entries[-1][0]
+        modes = modes_for(sorted({user for _, user, _, _ in entries}), kinds)
+        wanted = [
+            (pk, event, email)
+            for pk, user, event, email in entries
+            if modes[(user, by_id[event].kind)] == catalogue.IMMEDIATE
+        ]
+        if wanted:
+            messages = [
+                EmailMessage(subject=by_id[event].title, body=texts[event], to=[email])
+                for _, event, email in wanted
+            ]
+            get_connection().send_messages(messages)
+            FeedEntry.objects.filter(pk__in=[pk for pk, _, _ in wanted]).update(
+                notified_at=timezone.now()
+            )
+            sent += len(messages)
+        if len(entries) < MAIL_BATCH:
+            return sent
 
 
 def digest_text(lines: list[FeedEntry]) -> str:

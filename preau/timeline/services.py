@@ -19,7 +19,7 @@ from django.utils import timezone
 from preau.core.audit import audit
 from preau.core.errors import InvalidInput, NotFound
 from preau.directory.models import GroupMembership
-from preau.timeline import catalogue
+from preau.timeline import catalogue, pending
 from preau.timeline.bulk import insert_select, next_batch_end
 from preau.timeline.models import Event, FeedEntry, NotificationPreference
 
@@ -32,8 +32,10 @@ def create_event(
     """The event row alone (no recipient yet). Titles never quote a pupil's message.
 
     `delivered`: the caller writes every feed entry in this same transaction (a small send), so
-    the event is born delivered and `finish_delivery(event)` needs no UPDATE."""
+    the event is born delivered (and due for notification) and `finish_delivery(event)` needs no
+    UPDATE."""
     declared = catalogue.kind(kind)
+    now = timezone.now() if delivered else None
     return Event.objects.create(
         kind=kind,
         service=declared.service,
@@ -41,7 +43,8 @@ def create_event(
         title=title[:200],
         url=url,
         audience=audience or {},
-        delivered_at=timezone.now() if delivered else None,
+        delivered_at=now,
+        notifications_due=now,
     )
 
 
@@ -108,19 +111,14 @@ def deliver(event_id: int) -> int:
 
 
 def finish_delivery(event: Event) -> None:
-    """Mark the event delivered; mails and live badges follow after commit."""
+    """Mark the event delivered and due for notification; after commit, a task sends the mails
+    and live badges of every due event (`pending`, ADR 0063)."""
     if event.delivered_at is None:
-        event.delivered_at = timezone.now()
+        event.delivered_at = event.notifications_due = timezone.now()
         Event.objects.filter(pk=event.pk, delivered_at__isnull=True).update(
-            delivered_at=event.delivered_at
+            delivered_at=event.delivered_at, notifications_due=event.notifications_due
         )
-    transaction.on_commit(lambda: _enqueue_notifications(event.pk))
-
-
-def _enqueue_notifications(event_id: int) -> None:
-    from preau.timeline.tasks import notify_event
-
-    notify_event.enqueue(event_id)
+    transaction.on_commit(pending.schedule)
 
 
 def mark_read(actor: Any, entry_id: int) -> FeedEntry:

@@ -9,19 +9,27 @@ from django.utils import timezone
 from django_tasks import task
 
 from preau.core.scheduling import Periodic
-from preau.timeline import live, notifications, services
+from preau.timeline import live, notifications, pending, services
 from preau.timeline.models import FeedEntry
 
 
-@task()
+@task(priority=10)  # before notifications, as `messaging.tasks.VISIBLE_FIRST` (ADR 0063)
 def deliver_event(event_id: int) -> int:
     """One feed entry per person of the event's audience (idempotent, resumable)."""
     return services.deliver(event_id)
 
 
 @task()
+def send_due_notifications() -> int:
+    """Immediate mails and live badges of every event due for them, claimed in batches: one run
+    for all the sends of the moment; running it twice mails nobody twice (ADR 0063)."""
+    return pending.send_due()
+
+
+@task()
 def notify_event(event_id: int) -> int:
-    """Immediate mails for the event, then the live badges of its recipients."""
+    """One event's immediate mails and live badges. No longer enqueued (ADR 0063): kept for the
+    tasks the previous release left in the queue."""
     sent = notifications.send_immediate(event_id)
     live.push_badges(
         FeedEntry.objects.filter(event_id=event_id).values_list("user_id", flat=True)[

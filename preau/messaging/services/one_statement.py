@@ -100,12 +100,12 @@ def write(message: Message, tokens: list[str]) -> Message:
     message.pk, message.recipient_count, message.updated_at = message_id, count, now
     message.fanout_done_at = now if small else None
     event.pk, event.url = event_id, f"{url_before}{message_id}{url_after}"
-    event.delivered_at = now if small else None
+    event.delivered_at = event.notifications_due = now if small else None
     for row in (message, event):
         row._state.adding, row._state.db = False, connection.alias
     message.event = event
     if small:
-        timeline.finish_delivery(event)  # born delivered: only the notifications, on commit
+        timeline.finish_delivery(event)  # born delivered and due: the notifications, on commit
     else:
         transaction.on_commit(lambda: fanout._enqueue_fan_out(message_id))
     return message
@@ -152,10 +152,11 @@ WITH ids AS (
        AND (SELECT small FROM bound)
 ), e AS (
     INSERT INTO {t["Event"]} (kind, service, actor_id, title, url, created_at, audience,
-                              delivered_at)
+                              delivered_at, notifications_due)
     SELECT %(kind)s::text, %(service)s::text, %(sender)s::bigint, %(title)s::text,
            %(url_before)s::text || ids.id::text || %(url_after)s::text, %(now)s::timestamptz,
-           '{{}}'::jsonb, CASE WHEN bound.small THEN %(now)s::timestamptz END
+           '{{}}'::jsonb, CASE WHEN bound.small THEN %(now)s::timestamptz END,
+           CASE WHEN bound.small THEN %(now)s::timestamptz END
       FROM ids, bound
     RETURNING id
 ), m AS (

@@ -84,6 +84,7 @@ def _rows(message):
             event.url == f"/messagerie/message/{message.pk}/",
             event.audience,
             event.delivered_at is not None,
+            event.notifications_due == event.delivered_at,
         ),
         "copies": copies,
         "feed": feed,

@@ -10,8 +10,12 @@ from django_tasks import task
 from preau.core.scheduling import Periodic
 from preau.messaging.services import fanout, retention
 
+# Making a message visible comes before mailing about earlier ones: the worker takes waiting
+# tasks by priority, so a broadcast's fan-out never queues behind notifications (ADR 0063).
+VISIBLE_FIRST = 10
 
-@task()
+
+@task(priority=VISIBLE_FIRST)
 def fan_out_message(message_id: int) -> int:
     """One delivery and one feed entry per recipient, in batches; running it twice adds nothing."""
     return fanout.fan_out(message_id)

@@ -107,3 +107,17 @@ def test_a_person_gets_one_badge_push_for_all_the_events_of_a_run(
     assert next(stream).startswith("retry:")
     pending.send_due()
     assert list(stream) == ["event: badge\ndata: changed\n\n"]
+
+
+def test_each_person_gets_a_whole_mail_of_their_own(tiny, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        message = send(tiny.teacher, tiny.parent, tiny.classmate_parent)
+    pending.send_due()
+    mimes = [m.message() for m in mail.outbox]
+    assert sorted(str(m["To"]) for m in mimes) == ["personne0@example.org", "personne1@example.org"]
+    assert len({m["Message-ID"] for m in mimes}) == 2
+    for mime in mimes:
+        assert [k for k, _ in mime.items()].count("To") == 1
+        assert f"/messagerie/message/{message.pk}/" in mime.get_payload(decode=True).decode()
+        assert str(mime["Subject"]) == f"Nouveau message de {tiny.teacher.display_name}"
+        assert mime.as_bytes().startswith(b"Content-Type: text/plain")

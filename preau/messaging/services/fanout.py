@@ -15,17 +15,19 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from preau.communication.reach import is_cycle_1_pupil
+from preau.core.sql import table_names
 from preau.directory import audiences
 from preau.directory.models import COMPUTED_KINDS, Group, GroupMembership
 from preau.messaging.models import Delivery, Message
 from preau.timeline import services as timeline
 from preau.timeline.bulk import insert_select, next_batch_end
+from preau.timeline.models import FeedEntry
 
 
 def _may_receive(user_ref: str) -> dict[str, Any]:
@@ -226,13 +228,65 @@ def fan_out(message_id: int) -> int:
     inserted, after = 0, 0
     with transaction.atomic():
         inserted += deliver_chosen(message)
-    while (last := next_members_end(sources, after, batch)) is not None:
-        with transaction.atomic():
-            inserted += deliver_members(message, sources, after, last)
-        after = last
+    if sources and message.event is not None and connection.vendor == "postgresql":
+        inserted += _members_by_statement(message, sources, batch)
+    else:
+        while (last := next_members_end(sources, after, batch)) is not None:
+            with transaction.atomic():
+                inserted += deliver_members(message, sources, after, last)
+            after = last
     with transaction.atomic():
         finish(message)
     return inserted
+
+
+def _members_by_statement(message: Message, sources: list[QuerySet[Any]], size: int) -> int:
+    """On PostgreSQL: batches of `size` members, each ONE statement (ADR 0063)."""
+    inserted, after = 0, 0
+    while True:
+        last, read, added = deliver_next_members(message, sources, after, size)
+        inserted += added
+        if last is None or read < size:
+            return inserted
+        after = last
+
+
+def deliver_next_members(
+    message: Message, sources: list[QuerySet[Any]], after: int, size: int
+) -> tuple[int | None, int, int]:
+    """The next `size` members above `after` who may receive, their copies and their feed
+    entries in one statement, atomic on its own: no batch end read beforehand, the new copies
+    feed the feed entries (`RETURNING`) instead of being read back. Returns the last member's
+    id (None when none is left), the members read and the copies inserted. PostgreSQL only."""
+    event = message.event
+    assert event is not None
+    members = _member_ids(message, [s.filter(user_id__gt=after) for s in sources])
+    members = members.order_by("user_id")[:size]
+    sub_sql, sub_params = members.query.get_compiler(using=members.db).as_sql()
+    params = [*sub_params, message.pk, Delivery.Box.INBOX, message.sent_at]
+    params += [event.pk, event.created_at, event.service]
+    with connections[members.db].cursor() as cursor:
+        cursor.execute(_batch_sql(sub_sql), params)
+        last, read, added = cursor.fetchone()
+    return last, int(read), int(added)
+
+
+def _batch_sql(members_sql: str) -> str:
+    t = table_names(Delivery, FeedEntry)
+    return f"""
+WITH src AS ({members_sql}),
+d AS (
+    INSERT INTO {t["Delivery"]} (message_id, box, date, user_id)
+    SELECT %s, %s, %s, src.user_id FROM src
+    ON CONFLICT (message_id, user_id) DO NOTHING
+    RETURNING user_id
+), f AS (
+    INSERT INTO {t["FeedEntry"]} (event_id, created_at, service, user_id)
+    SELECT %s, %s, %s, d.user_id FROM d
+    ON CONFLICT (event_id, user_id) DO NOTHING
+)
+SELECT (SELECT MAX(user_id) FROM src), (SELECT COUNT(*) FROM src), (SELECT COUNT(*) FROM d)
+"""  # noqa: S608
 
 
 def finish(message: Message, delivered: int | None = None) -> None:

@@ -168,3 +168,36 @@ def test_the_send_costs_the_same_whatever_the_academie_size(
 # "not now": message, sender's copy, event and audit only, ADR 0055); SQLite's ORM writes take
 # 8 (savepoint, message, sender's copy, event, size bound, the message's event, audit, release).
 SEND_QUERIES = 3 if connection.vendor == "postgresql" else 10
+
+
+def _written(message):
+    """The copies and feed entries of a fanned-out message, without ids."""
+    message = Message.objects.select_related("event").get(pk=message.pk)
+    copies = sorted(
+        (d.user_id, d.box, d.read_at is None, d.date == message.sent_at)
+        for d in Delivery.objects.filter(message=message)
+    )
+    feed = sorted(
+        (f.user_id, f.service, f.created_at == message.event.created_at, f.read_at is None)
+        for f in FeedEntry.objects.filter(event=message.event)
+    )
+    return copies, feed, message.recipient_count
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the batch statement is PostgreSQL's")
+def test_the_batch_statement_writes_what_the_orm_batches_write(
+    wide, settings, django_capture_on_commit_callbacks
+):
+    settings.PREAU_MESSAGING_FANOUT_BATCH = 2
+    by_statement, _ = _broadcast(wide, django_capture_on_commit_callbacks)
+    by_orm, _ = _broadcast(wide, django_capture_on_commit_callbacks)
+    fanout.fan_out(by_statement.pk)  # PostgreSQL: one statement per batch of 2
+    by_orm = Message.objects.select_related("event").get(pk=by_orm.pk)
+    sources = fanout.member_sources(by_orm, fanout.wide_groups(by_orm))
+    after = 0
+    while (last := fanout.next_members_end(sources, after, 2)) is not None:
+        fanout.deliver_members(by_orm, sources, after, last)
+        after = last
+    fanout.finish(by_orm)
+    assert _written(by_statement) == _written(by_orm)
+    assert {c[0] for c in _written(by_statement)[0] if c[1] == "inbox"} == wide.expected_parents()

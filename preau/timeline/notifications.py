@@ -7,20 +7,18 @@ ENT). Both are idempotent: an entry is mailed once (`notified_at`), a person's d
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections import defaultdict
-from email.utils import make_msgid
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.core.mail.utils import DNS_NAME
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from preau.timeline import catalogue
 from preau.timeline.models import DigestSent, Event, FeedEntry, NotificationPreference
+from preau.timeline.notice_mail import SameNotice
 
 MAIL_BATCH = 500
 
@@ -52,27 +50,6 @@ def immediate_text(event: Event) -> str:
         "Vous recevez ce courriel selon vos préférences de notification, modifiables ici :\n"
         f"{absolute('/fil/preferences/')}\n"
     )
-
-
-class SameNotice(EmailMessage):
-    """One person's mail of a notice that many people get word for word (an event's title and
-    link): the MIME message is built once per notice, then copied with this person's `To` and
-    a `Message-ID` of its own. Building it is most of a mail's CPU (its non-ASCII headers are
-    encoded), and a class send mails some thirty parents (ADR 0063)."""
-
-    def __init__(self, notice: EmailMessage, to: str) -> None:
-        super().__init__(notice.subject, notice.body, notice.from_email, [to])
-        self.notice = notice
-
-    def message(self) -> Any:
-        built = getattr(self.notice, "built", None)
-        if built is None:
-            built = self.notice.built = self.notice.message()  # type: ignore[attr-defined]
-        mime = copy.copy(built)
-        mime._headers = [(k, v) for k, v in built._headers if k not in ("To", "Message-ID")]
-        mime["To"] = self.to[0]  # sanitised as EmailMessage does (SafeMIMEText.__setitem__)
-        mime["Message-ID"] = make_msgid(domain=DNS_NAME)
-        return mime
 
 
 def send_immediate(event_id: int) -> int:

@@ -120,4 +120,4 @@ def test_each_person_gets_a_whole_mail_of_their_own(tiny, django_capture_on_comm
         assert [k for k, _ in mime.items()].count("To") == 1
         assert f"/messagerie/message/{message.pk}/" in mime.get_payload(decode=True).decode()
         assert str(mime["Subject"]) == f"Nouveau message de {tiny.teacher.display_name}"
-        assert mime.as_bytes().startswith(b"Content-Type: text/plain")
+        assert b"\nContent-Type: text/plain" in mime.as_bytes()

@@ -17,7 +17,7 @@ from preau.documents.policies import document as document_policy
 from preau.documents.policies import folder as folder_policy
 from preau.documents.policies._shares import shared_ids
 from preau.sharing.models import Level
-from preau.storage.models import StoredFile
+from preau.storage.downloads import FileRef
 
 SEARCH_LIMIT = 50
 
@@ -108,7 +108,7 @@ _current_file = CompiledQuery(
 )
 
 
-def current_file(user: Any, pk: int) -> StoredFile | None:
+def current_file(user: Any, pk: int) -> FileRef | None:
     """The current file of a document `user` may read, for a download (1 query, compiled once
     per process: the authorised X-Accel-Redirect answer is on the hot path, ADR 0041)."""
     if not getattr(user, "is_authenticated", False):
@@ -117,7 +117,7 @@ def current_file(user: Any, pk: int) -> StoredFile | None:
     row = _current_file.first(user.pk, pk, key=(types[Document].pk, types[Folder].pk))
     if row is None:
         return None
-    return StoredFile(**{field: row[f"current__file__{field}"] for field in _FILE_FIELDS})
+    return FileRef(**{field: row[f"current__file__{field}"] for field in _FILE_FIELDS})
 
 
 def visible_folder(user: Any, pk: int) -> Folder | None:

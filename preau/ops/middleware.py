@@ -155,7 +155,7 @@ def _limit_for(request: HttpRequest) -> int:
 
 def _waited_too_long(request: HttpRequest) -> bool:
     limit_ms = settings.PREAU_MAX_QUEUE_WAIT_MS
-    header = request.headers.get("X-Request-Start", "")
+    header = request.META.get("HTTP_X_REQUEST_START", "")  # `request.headers` builds them all
     if limit_ms <= 0 or not header:
         return False
     try:

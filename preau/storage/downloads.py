@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
@@ -20,6 +21,24 @@ from preau.storage.conf import INLINE_TYPES
 from preau.storage.models import StoredFile
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """What serving stored bytes reads of a `StoredFile` (which has the same attributes): a
+    download authorised by one statement (`documents.selectors.current_file`) answers from its
+    row without building a model instance (ADR 0062)."""
+
+    key: str
+    name: str
+    size: int
+    content_type: str
+    thumbnail_key: str
+    thumbnail_size: int
+
+    @property
+    def has_thumbnail(self) -> bool:
+        return bool(self.thumbnail_key)
 
 
 def parse_range(header: str, size: int) -> tuple[int, int] | bool | None:
@@ -55,7 +74,11 @@ def _headers(response: HttpResponseBase, content_type: str, name: str, inline: b
 
 
 def file_response(
-    request: HttpRequest, stored: StoredFile, *, thumbnail: bool = False, download: bool = False
+    request: HttpRequest,
+    stored: StoredFile | FileRef,
+    *,
+    thumbnail: bool = False,
+    download: bool = False,
 ) -> HttpResponseBase:
     """The response for `stored`'s bytes (or its JPEG preview); the caller has authorised."""
     if thumbnail:

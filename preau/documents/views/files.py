@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from preau.documents import selectors
 from preau.documents.models import DocumentVersion
 from preau.documents.views._lookup import document_or_404
-from preau.storage.downloads import file_response
+from preau.storage.downloads import FileRef, file_response
 from preau.storage.models import StoredFile
 
 
@@ -27,13 +27,13 @@ def content(request: HttpRequest, pk: int) -> HttpResponseBase:
         )
         if version is None:
             raise Http404
-        stored = version.file
+        stored: StoredFile | FileRef = version.file
     else:
         stored = _current_or_404(request, pk)
     return file_response(request, stored, download=request.GET.get("telecharger") == "1")
 
 
-def _current_or_404(request: HttpRequest, pk: int) -> StoredFile:
+def _current_or_404(request: HttpRequest, pk: int) -> FileRef:
     stored = selectors.current_file(request.user, pk)
     if stored is None:
         raise Http404

@@ -13,10 +13,15 @@ from preau.directory.models import (
     FunctionAssignment,
     ParentLink,
     Profile,
-    ProfileAssignment,
     SchoolClass,
 )
-from preau.directory.services import bulk_add_to_classes, bulk_assign_profiles, bulk_link_parents
+from preau.directory.services import (
+    MembershipRow,
+    ProfileRow,
+    bulk_add_to_classes,
+    bulk_assign_profiles,
+    bulk_link_parents,
+)
 from preau.imports.models import ExternalId, SourceRecord
 from preau.imports.services.absence import clear_absences, in_no_other_school, mark_many_absent
 from preau.imports.services.guard import check_departures
@@ -73,14 +78,14 @@ def pupil_memberships(run: Run) -> None:
 
 def _join(
     run: Run, uid: int, target: SchoolClass, role: str, level: str, to_save: list[Any]
-) -> list[ClassMembership]:
+) -> list[MembershipRow]:
     """Reopen an ended membership of this class, or a new one."""
     ended = run.state.ended.get((uid, target.pk, role))
     if ended is not None:
         ended.ended_at, ended.level = None, level
         to_save.append(ended)
         return []
-    return [ClassMembership(user_id=uid, school_class=target, role=role, level=level)]
+    return [MembershipRow(uid, target, role, level)]
 
 
 def _save_memberships(run: Run, to_create: list[Any], to_save: list[Any]) -> None:
@@ -144,7 +149,7 @@ def links(run: Run) -> None:
 def profiles(run: Run) -> None:
     """Responsables without a linked child here and teachers without a class still belong."""
     missing = [
-        ProfileAssignment(user_id=uid, profile=profile, school=run.state.school)
+        ProfileRow(uid, profile, run.state.school.pk)
         for profile in (Profile.RESPONSABLE, Profile.ENSEIGNANT)
         for uid in run.ids[profile].values()
         if profile not in run.state.profiles.get(uid, set())

@@ -52,8 +52,21 @@ def ensure_classes(run: Run, wanted: dict[str, list[str]]) -> None:
         bulkupdate.update(SchoolClass, changed, ["levels"])
 
 
-def pupil_memberships(run: Run) -> None:
-    state, to_create, to_save = run.state, [], []
+def memberships(run: Run) -> None:
+    """Pupils' and teachers' class memberships, written together: one call of each bulk writer
+    (ADR 0061)."""
+    to_create: list[MembershipRow] = []
+    to_save: list[Any] = []
+    pupil_memberships(run, to_create, to_save)
+    teacher_memberships(run, to_create, to_save)
+    if to_save:
+        bulkupdate.update(ClassMembership, to_save, ["ended_at", "level"])
+    if to_create:
+        bulk_add_to_classes(None, to_create)
+
+
+def pupil_memberships(run: Run, to_create: list[MembershipRow], to_save: list[Any]) -> None:
+    state = run.state
     for index, uid in run.ids["eleve"].items():
         row = run.plan.files.pupils[index]
         target = state.classes[row.class_name]
@@ -73,7 +86,6 @@ def pupil_memberships(run: Run) -> None:
         if uid not in run.created:
             previous = state.last_class.get(uid)
             (run.moved if previous and previous != row.class_name else run.changed).add(uid)
-    _save_memberships(run, to_create, to_save)
 
 
 def _join(
@@ -88,15 +100,8 @@ def _join(
     return [MembershipRow(uid, target, role, level)]
 
 
-def _save_memberships(run: Run, to_create: list[Any], to_save: list[Any]) -> None:
-    if to_save:
-        bulkupdate.update(ClassMembership, to_save, ["ended_at", "level"])
-    if to_create:
-        bulk_add_to_classes(None, to_create)
-
-
-def teacher_memberships(run: Run) -> None:
-    state, to_create, to_save = run.state, [], []
+def teacher_memberships(run: Run, to_create: list[MembershipRow], to_save: list[Any]) -> None:
+    state = run.state
     for index, uid in run.ids["enseignant"].items():
         row = run.plan.teacher_rows[index]
         wanted = {}
@@ -124,7 +129,6 @@ def teacher_memberships(run: Run) -> None:
             if pk not in have:
                 to_create += _join(run, uid, school_class, ROLE.ENSEIGNANT, "", to_save)
                 run.changed.add(uid)
-    _save_memberships(run, to_create, to_save)
 
 
 def links(run: Run) -> None:

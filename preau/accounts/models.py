@@ -38,7 +38,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     first_name = models.CharField("prénom", max_length=150)
     last_name = models.CharField("nom de famille", max_length=150)
     usage_name = models.CharField("nom d'usage", max_length=150, blank=True)
-    email = models.EmailField("adresse électronique", blank=True, db_index=True)
+    # Looked up through `accounts_user_email_upper` only (sign-in, recovery, imports): no index
+    # on the column itself (ADR 0061).
+    email = models.EmailField("adresse électronique", blank=True)
     birth_date = models.DateField("date de naissance", null=True, blank=True)
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("opérateur (accès à l'administration Django)", default=False)

@@ -13,13 +13,18 @@ académie; this lets PostgreSQL keep only the candidates:
 So the SQL filter keeps a superset of the matches, and `match_key` stays the only judge.
 
 `pupil_key()` is the `last|first|birth day` key of an account (`?|birth day` when a name cannot
-be keyed in SQL); it is indexed (imports migration 0004), so the search is one lookup per key of
-the file (`pupil_keys`) instead of computing the key of every pupil born on one of the file's
-days. (An index on the name key and the birth date as two columns would not do: PostgreSQL 15
-scans such an index once per pair of a name and a date of the file.) An index expression has no
-parameters: the tables of `translate` and the separators' pattern are written in the SQL as
-literals, and the migration keeps a copy of that text (its `pupil_key()`), which a test compares
-with this module's, so that a change of `match_key` comes with a new index."""
+be keyed in SQL); it is indexed (imports migration 0006; 0004 before ADR 0061), so the search is
+one lookup per key of the file (`pupil_keys`) instead of computing the key of every pupil born on
+one of the file's days. (An index on the name key and the birth date as two columns would not
+do: PostgreSQL 15 scans such an index once per pair of a name and a date of the file.) An index
+expression has no parameters: the tables of `translate` and the separators' pattern are written
+in the SQL as literals, and the migration keeps a copy of that text (its `pupil_key()`), which a
+test compares with this module's, so that a change of `match_key` comes with a new index.
+
+Accounts without a birth date (every adult) have no key, and the expression says so first: every
+new version of an account row computes the index's expression, and the names' regular
+expressions were most of what an import renaming its parents and teachers paid for this index
+(ADR 0061)."""
 
 from __future__ import annotations
 
@@ -80,14 +85,16 @@ def pupil_key(table: str = "") -> str:
     """`last|first|day` key of the accounts of `table` (a quoted name; none in an index): `day`
     is the birth date as days since 2000-01-01 (`date - date` and an integer's text are
     immutable, as an index needs; `date::text` is not), and `?` stands for `last|first` when a
-    name cannot be keyed in SQL. NULL without a birth date."""
+    name cannot be keyed in SQL. NULL without a birth date, decided before the names are looked
+    at."""
     last, first, born = (
         f"{table}.{name}" if table else name for name in ("last_name", "first_name", "birth_date")
     )
     sql = (
+        f"CASE WHEN {born} IS NULL THEN NULL ELSE "
         f"CASE WHEN {unkeyable(last)} OR {unkeyable(first)} THEN '{UNKEYABLE}' "
         f"ELSE {sql_key(last)} || '|' || {sql_key(first)} END || '|' || "
-        f"({born} - DATE '{EPOCH.isoformat()}')::text"
+        f"({born} - DATE '{EPOCH.isoformat()}')::text END"
     )
     assert "%" not in sql  # goes to the driver with parameters of its own
     return sql

@@ -1,7 +1,9 @@
 """Every write to the directory goes through these functions (house rule 2)."""
 
 from preau.directory.services.bulk import (
+    MembershipRow,
     PersonSpec,
+    ProfileRow,
     bulk_add_to_classes,
     bulk_assign_profiles,
     bulk_create_people,
@@ -36,7 +38,9 @@ from preau.directory.services.structures import (
 )
 
 __all__ = [
+    "MembershipRow",
     "PersonSpec",
+    "ProfileRow",
     "add_to_class",
     "assign_function",
     "assign_profile",

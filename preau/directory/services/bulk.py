@@ -6,7 +6,11 @@ Their atomic blocks take no savepoint (ADR 0053): they are called inside an impo
 error in them aborts the whole school, whose own transaction (or savepoint, for one school of an
 AAF feed) leaves the previous state intact. Called alone, each is still its own transaction.
 Refusals that callers may catch (bad names, a taken login) are raised before anything is written,
-outside the block."""
+outside the block.
+
+Profiles and class memberships may be given as plain rows (`ProfileRow`, `MembershipRow`) rather
+than model instances: the imports build thousands per school, and the rows are written as values
+(`bulkinsert.insert_values`) either way (ADR 0061)."""
 
 from __future__ import annotations
 
@@ -15,11 +19,12 @@ import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import transaction
+from django.utils import timezone
 
 from preau.core import bulkinsert
 from preau.core.audit import audit
@@ -32,6 +37,7 @@ from preau.directory.models import (
     Profile,
     ProfileAssignment,
     School,
+    SchoolClass,
 )
 from preau.directory.services._common import require_academic
 
@@ -88,29 +94,57 @@ def unusable_password() -> str:
     return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
 
 
-def bulk_assign_profiles(actor: Any, rows: Iterable[ProfileAssignment]) -> int:
+class ProfileRow(NamedTuple):
+    """A profile assignment to add, as values (the first five are its scope key)."""
+
+    user_id: int
+    profile: str
+    school_id: int | None = None
+    circonscription_id: int | None = None
+    collectivite_id: int | None = None
+    personnel_kind: str = ""
+    title: str = ""
+
+
+class MembershipRow(NamedTuple):
+    """A class membership to add, as values (the class is needed for its levels and school)."""
+
+    user_id: int
+    school_class: SchoolClass
+    role: str
+    level: str = ""
+    ended_at: datetime.datetime | None = None
+
+
+PROFILE_COLUMNS = [*ProfileRow._fields, "created_at"]
+MEMBERSHIP_COLUMNS = ["user_id", "school_class_id", "role", "level", "ended_at"]
+ROLE_PROFILE = {"eleve": "eleve", "enseignant": "enseignant", "personnel": "personnel"}
+
+
+def bulk_assign_profiles(actor: Any, rows: Iterable[ProfileAssignment | ProfileRow]) -> int:
     """Add the profile assignments that do not exist yet; returns how many were added."""
     require_academic(actor)
-    rows = list(rows)
+    wanted = [row if isinstance(row, ProfileRow) else _profile_row(row) for row in rows]
     with transaction.atomic(savepoint=False):
-        existing = _existing_profiles({r.user_id for r in rows})
-        new, seen = [], set(existing)
-        for row in rows:
-            key = _profile_key(row)
+        seen = _existing_profiles({row.user_id for row in wanted})
+        new = []
+        for row in wanted:
+            key = row[:5]
             if key not in seen:
                 seen.add(key)
                 new.append(row)
-        bulkinsert.insert(ProfileAssignment, new)
+        now = timezone.now()  # what `auto_now_add` gives
+        bulkinsert.insert_values(ProfileAssignment, PROFILE_COLUMNS, [(*r, now) for r in new])
         audit(actor, "directory.profiles.bulk_assigned", None, count=len(new))
     return len(new)
 
 
-def bulk_add_to_classes(actor: Any, rows: Iterable[ClassMembership]) -> int:
+def bulk_add_to_classes(actor: Any, rows: Iterable[ClassMembership | MembershipRow]) -> int:
     """Class memberships (pupil levels checked against the class), with the matching school
     profile for each member."""
     require_academic(actor)
-    rows = list(rows)
-    for row in rows:
+    wanted = [row if isinstance(row, MembershipRow) else _membership_row(row) for row in rows]
+    for row in wanted:
         if row.role == ClassMembership.Role.ELEVE and row.level not in row.school_class.levels:
             raise InvalidInput(
                 f"Le niveau {row.level or '(vide)'} n'existe pas dans la classe "
@@ -118,21 +152,36 @@ def bulk_add_to_classes(actor: Any, rows: Iterable[ClassMembership]) -> int:
                 code="level_not_in_class",
             )
     with transaction.atomic(savepoint=False):
-        bulkinsert.insert(ClassMembership, rows)
-        role_profile = {"eleve": "eleve", "enseignant": "enseignant", "personnel": "personnel"}
+        bulkinsert.insert_values(
+            ClassMembership,
+            MEMBERSHIP_COLUMNS,
+            [(r.user_id, r.school_class.pk, str(r.role), r.level, r.ended_at) for r in wanted],
+        )
         bulk_assign_profiles(
             actor,
             (
-                ProfileAssignment(
-                    user_id=row.user_id,
-                    profile=role_profile[row.role],
-                    school_id=row.school_class.school_id,
-                )
-                for row in rows
+                ProfileRow(row.user_id, ROLE_PROFILE[row.role], row.school_class.school_id)
+                for row in wanted
             ),
         )
-        audit(actor, "directory.class_members.bulk_added", None, count=len(rows))
-    return len(rows)
+        audit(actor, "directory.class_members.bulk_added", None, count=len(wanted))
+    return len(wanted)
+
+
+def _profile_row(row: ProfileAssignment) -> ProfileRow:
+    return ProfileRow(
+        row.user_id,
+        str(row.profile),
+        row.school_id,
+        row.circonscription_id,
+        row.collectivite_id,
+        row.personnel_kind,
+        row.title,
+    )
+
+
+def _membership_row(row: ClassMembership) -> MembershipRow:
+    return MembershipRow(row.user_id, row.school_class, str(row.role), row.level, row.ended_at)
 
 
 def bulk_link_parents(actor: Any, rows: Iterable[ParentLink]) -> int:
@@ -154,7 +203,7 @@ def bulk_link_parents(actor: Any, rows: Iterable[ParentLink]) -> int:
         bulk_assign_profiles(
             actor,
             (
-                ProfileAssignment(user_id=r.parent_id, profile=Profile.RESPONSABLE, school_id=sid)
+                ProfileRow(r.parent_id, Profile.RESPONSABLE, sid)
                 for r in rows
                 if r.parental_authority
                 for sid in sorted(child_schools[r.child_id])
@@ -162,10 +211,6 @@ def bulk_link_parents(actor: Any, rows: Iterable[ParentLink]) -> int:
         )
         audit(actor, "directory.parent_links.bulk_created", None, count=len(rows))
     return len(rows)
-
-
-def _profile_key(row: ProfileAssignment) -> tuple[Any, ...]:
-    return (row.user_id, row.profile, row.school_id, row.circonscription_id, row.collectivite_id)
 
 
 def _existing_profiles(user_ids: set[int]) -> set[tuple[Any, ...]]:
@@ -184,7 +229,9 @@ def schools_of(rows: Iterable[ClassMembership]) -> list[School]:
 
 
 __all__ = [
+    "MembershipRow",
     "PersonSpec",
+    "ProfileRow",
     "bulk_add_to_classes",
     "bulk_assign_profiles",
     "bulk_create_people",

@@ -89,3 +89,42 @@ def test_bulk_profiles_skip_existing_rows(school):
     assert services.bulk_assign_profiles(None, rows) == 1
     again = [ProfileAssignment(user_id=user.pk, profile="enseignant", school_id=school.pk)]
     assert services.bulk_assign_profiles(None, again) == 0
+
+
+def test_bulk_rows_add_members_and_profiles_like_instances(school_class):
+    """Plain rows (what imports pass) write what instances would: the membership with its level,
+    the school profile, a profile given as a row skipped when it exists (an instance for it too)."""
+    pupil, teacher = UserFactory.create(), UserFactory.create()
+    added = services.bulk_add_to_classes(
+        None,
+        [
+            services.MembershipRow(pupil.pk, school_class, "eleve", "CE2"),
+            services.MembershipRow(teacher.pk, school_class, "enseignant"),
+        ],
+    )
+    school_id = school_class.school_id
+    again: list[services.ProfileRow | ProfileAssignment] = [
+        services.ProfileRow(teacher.pk, "enseignant", school_id),
+        ProfileAssignment(user_id=teacher.pk, profile="enseignant", school_id=school_id),
+    ]
+
+    assert added == 2
+    assert services.bulk_assign_profiles(None, again) == 0
+    assert set(
+        ClassMembership.objects.filter(school_class=school_class).values_list(
+            "user_id", "role", "level", "ended_at"
+        )
+    ) == {(pupil.pk, "eleve", "CE2", None), (teacher.pk, "enseignant", "", None)}
+    assert set(ProfileAssignment.objects.values_list("user_id", "profile", "school_id")) == {
+        (pupil.pk, "eleve", school_id),
+        (teacher.pk, "enseignant", school_id),
+    }
+
+
+def test_bulk_rows_refuse_a_pupil_level_outside_the_class(school_class):
+    with pytest.raises(InvalidInput):
+        services.bulk_add_to_classes(
+            None, [services.MembershipRow(UserFactory.create().pk, school_class, "eleve", "CM2")]
+        )
+    assert not ClassMembership.objects.exists()
+    assert not ProfileAssignment.objects.exists()

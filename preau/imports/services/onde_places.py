@@ -13,10 +13,15 @@ from preau.directory.models import (
     FunctionAssignment,
     ParentLink,
     Profile,
-    ProfileAssignment,
     SchoolClass,
 )
-from preau.directory.services import bulk_add_to_classes, bulk_assign_profiles, bulk_link_parents
+from preau.directory.services import (
+    MembershipRow,
+    ProfileRow,
+    bulk_add_to_classes,
+    bulk_assign_profiles,
+    bulk_link_parents,
+)
 from preau.imports.models import ExternalId, SourceRecord
 from preau.imports.services.absence import clear_absences, in_no_other_school, mark_many_absent
 from preau.imports.services.guard import check_departures
@@ -47,8 +52,21 @@ def ensure_classes(run: Run, wanted: dict[str, list[str]]) -> None:
         bulkupdate.update(SchoolClass, changed, ["levels"])
 
 
-def pupil_memberships(run: Run) -> None:
-    state, to_create, to_save = run.state, [], []
+def memberships(run: Run) -> None:
+    """Pupils' and teachers' class memberships, written together: one call of each bulk writer
+    (ADR 0061)."""
+    to_create: list[MembershipRow] = []
+    to_save: list[Any] = []
+    pupil_memberships(run, to_create, to_save)
+    teacher_memberships(run, to_create, to_save)
+    if to_save:
+        bulkupdate.update(ClassMembership, to_save, ["ended_at", "level"])
+    if to_create:
+        bulk_add_to_classes(None, to_create)
+
+
+def pupil_memberships(run: Run, to_create: list[MembershipRow], to_save: list[Any]) -> None:
+    state = run.state
     for index, uid in run.ids["eleve"].items():
         row = run.plan.files.pupils[index]
         target = state.classes[row.class_name]
@@ -68,30 +86,22 @@ def pupil_memberships(run: Run) -> None:
         if uid not in run.created:
             previous = state.last_class.get(uid)
             (run.moved if previous and previous != row.class_name else run.changed).add(uid)
-    _save_memberships(run, to_create, to_save)
 
 
 def _join(
     run: Run, uid: int, target: SchoolClass, role: str, level: str, to_save: list[Any]
-) -> list[ClassMembership]:
+) -> list[MembershipRow]:
     """Reopen an ended membership of this class, or a new one."""
     ended = run.state.ended.get((uid, target.pk, role))
     if ended is not None:
         ended.ended_at, ended.level = None, level
         to_save.append(ended)
         return []
-    return [ClassMembership(user_id=uid, school_class=target, role=role, level=level)]
+    return [MembershipRow(uid, target, role, level)]
 
 
-def _save_memberships(run: Run, to_create: list[Any], to_save: list[Any]) -> None:
-    if to_save:
-        bulkupdate.update(ClassMembership, to_save, ["ended_at", "level"])
-    if to_create:
-        bulk_add_to_classes(None, to_create)
-
-
-def teacher_memberships(run: Run) -> None:
-    state, to_create, to_save = run.state, [], []
+def teacher_memberships(run: Run, to_create: list[MembershipRow], to_save: list[Any]) -> None:
+    state = run.state
     for index, uid in run.ids["enseignant"].items():
         row = run.plan.teacher_rows[index]
         wanted = {}
@@ -119,7 +129,6 @@ def teacher_memberships(run: Run) -> None:
             if pk not in have:
                 to_create += _join(run, uid, school_class, ROLE.ENSEIGNANT, "", to_save)
                 run.changed.add(uid)
-    _save_memberships(run, to_create, to_save)
 
 
 def links(run: Run) -> None:
@@ -144,7 +153,7 @@ def links(run: Run) -> None:
 def profiles(run: Run) -> None:
     """Responsables without a linked child here and teachers without a class still belong."""
     missing = [
-        ProfileAssignment(user_id=uid, profile=profile, school=run.state.school)
+        ProfileRow(uid, profile, run.state.school.pk)
         for profile in (Profile.RESPONSABLE, Profile.ENSEIGNANT)
         for uid in run.ids[profile].values()
         if profile not in run.state.profiles.get(uid, set())

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Upper
 
 from preau.core.sql import id_list
 from preau.directory.models import Profile, ProfileAssignment
@@ -26,13 +27,7 @@ from preau.imports.matching import (
 from preau.imports.models import ExternalId
 from preau.imports.onde import OndeFiles, PupilRow, TeacherRow, match_key
 from preau.imports.report import ImportReport
-from preau.imports.services.state import (
-    PERSON_FIELDS,
-    Person,
-    SchoolState,
-    load_links,
-    people,
-)
+from preau.imports.services.state import Person, SchoolState, load_links, people, read_people
 
 
 @dataclass
@@ -74,10 +69,10 @@ def _known_ids(state: SchoolState, files: OndeFiles, teachers: list[TeacherRow])
     known = {}
     found = ExternalId.objects.filter(
         Q(source=files.source, value__in=keys) | Q(source="ine", value__in=ines)
-    ).values_list("source", "value", "user_id", *[f"user__{name}" for name in PERSON_FIELDS])
-    for source, value, user_id, *person in found:
-        known[f"{source}:{value}"] = user_id
-        state.users.setdefault(user_id, Person(user_id, *person))
+    )
+    for (source, value), person in read_people(found, ["source", "value"], "user"):
+        known[f"{source}:{value}"] = person.pk
+        state.users.setdefault(person.pk, person)
     return known
 
 
@@ -160,17 +155,18 @@ def _pupils_elsewhere(
         found = _same_key(found, namekey.pupil_keys(keys))
     else:
         found = found.filter(birth_date__in={k[2] for k in keys})
-    rows = found.order_by().values_list("pk", *PERSON_FIELDS)
-    for pk, first_name, last_name, usage_name, email, birth_date in rows:
-        pool[(match_key(last_name), match_key(first_name), birth_date)].append(pk)
+    for _, person in read_people(found.order_by()):
+        pool[(match_key(person.last_name), match_key(person.first_name), person.birth_date)].append(
+            person.pk
+        )
         if met is not None:
-            met[pk] = Person(pk, first_name, last_name, usage_name, email, birth_date)
+            met[person.pk] = person
     return pool
 
 
 def _same_key(users: QuerySet[Any], keys: set[str]) -> QuerySet[Any]:
     """Keep the users whose `last|first|day` key is one of `keys`: lookups in the key's index
-    (imports migration 0004)."""
+    (imports migration 0006)."""
     table = connection.ops.quote_name(get_user_model()._meta.db_table)
     key = RawSQL(namekey.pupil_key(table), ())  # noqa: S611 (names from the model, no value)
     return users.annotate(pupil_key=key).filter(pupil_key__in=keys)
@@ -255,8 +251,21 @@ def _parents_by_email(
     missing = emails - known_emails
     if not missing:
         return {}
-    ids = ProfileAssignment.objects.filter(profile=Profile.RESPONSABLE).values("user_id")
-    return people(get_user_model().objects.filter(email__in=missing, pk__in=ids))
+    return with_emails(missing, Profile.RESPONSABLE)
+
+
+def with_emails(emails: Collection[str], profile: str) -> dict[int, Person]:
+    """Accounts holding `profile` somewhere whose e-mail is exactly one of `emails`, by id. Found
+    through the `UPPER(email)` index (sign-in's; the column has none of its own, ADR 0061), both
+    sides upper-cased by the database; the exact comparison is made here."""
+    holders = ProfileAssignment.objects.filter(profile=profile).values("user_id")
+    found = (
+        get_user_model()
+        .objects.annotate(email_upper=Upper("email"))
+        .filter(email_upper__in=[Upper(Value(email)) for email in emails], pk__in=holders)
+        .order_by()
+    )
+    return {pk: person for pk, person in people(found).items() if person.email in emails}
 
 
 def merge_teacher_rows(rows: list[TeacherRow]) -> list[TeacherRow]:
@@ -300,8 +309,7 @@ def _teachers_by_email(
     }
     missing = [e for e in emails if e not in found]
     if missing:
-        ids = ProfileAssignment.objects.filter(profile=Profile.ENSEIGNANT).values("user_id")
-        for user in people(get_user_model().objects.filter(email__in=missing, pk__in=ids)).values():
+        for user in with_emails(missing, Profile.ENSEIGNANT).values():
             found.setdefault(user.email.lower(), user)
     for email, index in emails.items():
         teacher = found.get(email)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,19 +83,28 @@ class SchoolState:
         return [self.users[uid] for uid, ps in self.profiles.items() if profile in ps]
 
 
+def read_people(
+    rows: QuerySet[Any], keys: Sequence[str] = (), through: str = ""
+) -> Iterator[tuple[tuple[Any, ...], Person]]:
+    """(the `keys` columns, a `Person`) for each row: the person is the account `through` a key
+    of the row (`user`, `parent`), or the row itself (an account) when `through` is empty."""
+    columns = [f"{through}__{name}" for name in PERSON_FIELDS] if through else PERSON_FIELDS
+    width = len(keys)
+    for row in rows.values_list(*keys, f"{through}_id" if through else "pk", *columns):
+        yield row[:width], Person(*row[width:])
+
+
 def people(users: QuerySet[Any]) -> dict[int, Person]:
     """These accounts as `Person`s, by id."""
-    return {row[0]: Person(*row) for row in users.values_list("pk", *PERSON_FIELDS)}
+    return {person.pk: person for _, person in read_people(users)}
 
 
 def load_state(school: School, year: int, source: str = Source.ONDE) -> SchoolState:
     state = SchoolState(school=school, year=year)
-    columns = [f"user__{name}" for name in PERSON_FIELDS]
     assignments = ProfileAssignment.objects.filter(school=school).order_by()
-    for uid, profile, *person in assignments.values_list("user_id", "profile", *columns):
-        if uid not in state.users:
-            state.users[uid] = Person(uid, *person)
-        state.profiles[uid].add(profile)
+    for (profile,), person in read_people(assignments, ["profile"], "user"):
+        state.users.setdefault(person.pk, person)
+        state.profiles[person.pk].add(profile)
     for school_class in SchoolClass.objects.filter(school=school, school_year=year):
         state.classes[school_class.name] = school_class
     _place_all(state, school)
@@ -139,10 +149,8 @@ def load_links(state: SchoolState, child_ids: set[int]) -> dict[int, Person]:
     parents: dict[int, Person] = {}
     if not child_ids:
         return parents
-    columns = [f"parent__{name}" for name in PERSON_FIELDS]
     links = ParentLink.objects.filter(child_id__in=id_list(child_ids)).order_by()
-    for parent_id, child_id, *person in links.values_list("parent_id", "child_id", *columns):
-        state.links.add((parent_id, child_id))
-        if parent_id not in parents:
-            parents[parent_id] = Person(parent_id, *person)
+    for (child_id,), parent in read_people(links, ["child_id"], "parent"):
+        state.links.add((parent.pk, child_id))
+        parents.setdefault(parent.pk, parent)
     return parents

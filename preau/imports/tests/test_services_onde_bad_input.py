@@ -204,14 +204,14 @@ def test_a_database_error_inside_a_nested_bulk_service_leaves_the_previous_state
     more = small_files(
         pupils=[GOOD, pupil("MARTIN", "Zoé", "01/01/2019", "CE1", "CE1-CE2 Mme Roux")]
     )
-    real_insert = bulkinsert.insert
+    real_insert = bulkinsert.insert_values  # profiles are written as plain rows (ADR 0061)
 
-    def fail_on_profiles(model: Any, objs: Any, **kwargs: Any) -> None:
+    def fail_on_profiles(model: Any, fields: Any, rows: Any) -> None:
         if model is ProfileAssignment:
             raise IntegrityError("profil en double")
-        real_insert(model, objs, **kwargs)
+        real_insert(model, fields, rows)
 
-    monkeypatch.setattr(bulkinsert, "insert", fail_on_profiles)
+    monkeypatch.setattr(bulkinsert, "insert_values", fail_on_profiles)
     with pytest.raises(IntegrityError):
         import_onde(None, school, more, school_year=2025)
 

@@ -25,8 +25,10 @@ KLASS = "CP Mme Roux"
 # 18 statements fewer than with one per service, and so many round trips). Two more on
 # PostgreSQL: the new accounts' ids are drawn from their sequence before the COPY, and an id list
 # passed as one array is queried even when empty (Django skips an empty `__in` list). The derived
-# groups' refresh finds the existing cross-school groups in one query (ADR 0059; was 45).
-FIRST_IMPORT_STATEMENTS = 44
+# groups' refresh finds the existing cross-school groups in one query (ADR 0059; was 45). Pupils'
+# and teachers' class memberships are written by one call of the bulk writers: one read of the
+# existing profiles, two COPYs and two audit entries fewer (ADR 0061; was 44).
+FIRST_IMPORT_STATEMENTS = 39
 
 
 def school_files(families: int, capitals: bool = True) -> dict[str, tuple[str, bytes]]:

@@ -107,7 +107,7 @@ def test_parents_of_a_pupil_held_for_a_decision_are_held_too_and_a_reimport_chan
 def test_the_indexed_name_key_is_the_one_the_search_computes() -> None:
     """The index's expression is frozen in its migration: a change of `match_key` (hence of the
     letters table) must come with a new index, or the search would no longer use it."""
-    migration = importlib.import_module("preau.imports.migrations.0004_pupil_name_key_index")
+    migration = importlib.import_module("preau.imports.migrations.0006_pupil_key_for_pupils_only")
 
     assert migration.pupil_key() == namekey.pupil_key()
 
@@ -134,4 +134,4 @@ def test_the_search_for_pupils_elsewhere_is_a_lookup_in_the_name_key_index(db: A
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert [len(ids) for ids in pool.values()] == [1]
-    assert "imports_user_pupil_name_key" in plan
+    assert "imports_user_pupil_key" in plan

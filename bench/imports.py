@@ -3,7 +3,11 @@
 Run as its own process (`python -m bench.imports SCHOOLS`) so that its peak RSS is the import's
 own; prints one JSON object. Steps, on PostgreSQL:
 1. the académie: SCHOOLS generated schools, each imported from its three ONDE files (one
-   transaction per school, as a director or the nightly feed would); school 0 is "one school";
+   transaction per school, as a director or the nightly feed would); school 0 is "one school".
+   Each school is created first by the directory's services (timed with its import), in
+   circonscriptions of 30 schools and collectivités of 5 as `bench.dataset` shapes the académie:
+   a director's `--create-school` would put every school of the run in its département's one
+   placeholder circonscription, whose wide groups no real circonscription reaches;
 2. the same files again: a no-change re-import, whose writes are counted from pg_stat;
 3. school 0 again with ≈ 5 % of pupils moved to another class;
 4. the reference, in the same run: COPY of the very rows the imports inserted (read back with
@@ -96,6 +100,40 @@ def copy_reference(cursor: Any, low: dict[str, int], high: dict[str, int]) -> tu
     return rows, seconds
 
 
+def _school(n: int, people: Any, departement: Any) -> Any:
+    """Imported school `n`, created with its circonscription and collectivité when missing."""
+    from bench.dataset import SCHOOLS_PER_CIRCONSCRIPTION, SCHOOLS_PER_COLLECTIVITE
+    from preau.directory.models import Circonscription, Collectivite, School
+    from preau.directory.services import structures
+
+    school = School.objects.filter(uai=people.uai).first()
+    if school is not None:
+        return school
+    code = f"{departement.code}-BI{n // SCHOOLS_PER_CIRCONSCRIPTION:03d}"
+    circonscription = Circonscription.objects.filter(code=code).first()
+    if circonscription is None:
+        circonscription = structures.create_circonscription(
+            None, departement=departement, code=code, name=f"Circonscription bench {code}"
+        )
+    commune = f"Commune bench imports {n // SCHOOLS_PER_COLLECTIVITE:04d}"
+    academie = departement.academie
+    collectivite = Collectivite.objects.filter(academie=academie, name=commune).first()
+    if collectivite is None:
+        collectivite = structures.create_collectivite(
+            None, academie=academie, kind=Collectivite.Kind.COMMUNE, name=commune
+        )
+    return structures.create_school(
+        None,
+        uai=people.uai,
+        name=people.name,
+        sector=School.Sector.PUBLIC,
+        kind=School.Kind.PRIMAIRE,
+        circonscription=circonscription,
+        collectivite=collectivite,
+        commune=commune,
+    )
+
+
 def run(schools: int) -> dict[str, Any]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DATABASE_POOL"] = "false"
@@ -109,10 +147,11 @@ def run(schools: int) -> dict[str, Any]:
     from preau.directory.models import Academie, Departement
     from preau.directory.schoolyear import current_school_year
     from preau.imports.services import import_onde
-    from preau.imports.services.schools import school_for_import
 
     academie, _ = Academie.objects.get_or_create(code="BENCHI", defaults={"name": "Bench imports"})
-    Departement.objects.get_or_create(code="910", defaults={"academie": academie, "name": "Bench"})
+    departement, _ = Departement.objects.get_or_create(
+        code="910", defaults={"academie": academie, "name": "Bench"}
+    )
     year = current_school_year()
     tables = _tables()
     cursor = connection.cursor().cursor  # the psycopg cursor, for COPY
@@ -124,7 +163,7 @@ def run(schools: int) -> dict[str, Any]:
             people = school_people(n, year, base=IMPORT_UAI_BASE)
             files = onde_files(people, moved_every)
             started = time.perf_counter()
-            school = school_for_import(people.uai, people.name)
+            school = _school(n, people, departement)
             report = import_onde(None, school, files, school_year=year)
             times.append(time.perf_counter() - started)
             if n == 0:

@@ -13,8 +13,8 @@ for needed in /usr/lib/postgresql/15/bin/postgres /usr/sbin/nginx; do
 done
 if [[ "${DATABASE_URL:-}" != postgres* ]]; then
     export PREAU_CI_STATE="${PREAU_CI_STATE:-$(mktemp -d /tmp/preau-bench.XXXXXX)}"
-    # Durable commits, as in production (performance.md §3), unlike the test cluster.
-    export PG_SERVER_OPTS="${PG_SERVER_OPTS:--c shared_buffers=1GB -c synchronous_commit=on}"
+    # Durable commits and 2 GB of shared buffers, as performance.md §3 sets up its reference.
+    export PG_SERVER_OPTS="${PG_SERVER_OPTS:--c shared_buffers=2GB -c synchronous_commit=on}"
     trap 'scripts/ci-services.sh stop' EXIT
     scripts/ci-services.sh start
     set -a

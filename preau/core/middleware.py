@@ -107,21 +107,17 @@ class CSPMiddleware(DjangoCSPMiddleware):
         if response.status_code in (500, 404) and settings.DEBUG:
             return response  # django-csp leaves Django's debug pages alone
         _, _, policy, policy_ro, excluded, excluded_ro = self._policies()
-        path = request.path_info
-        if (
-            policy
-            and HEADER not in response
-            and not getattr(response, "_csp_exempt", False)
-            and not path.startswith(excluded)
+        for header, value, exempt, prefixes in (
+            (HEADER, policy, "_csp_exempt", excluded),
+            (HEADER_REPORT_ONLY, policy_ro, "_csp_exempt_ro", excluded_ro),
         ):
-            response[HEADER] = policy
-        if (
-            policy_ro
-            and HEADER_REPORT_ONLY not in response
-            and not getattr(response, "_csp_exempt_ro", False)
-            and not path.startswith(excluded_ro)
-        ):
-            response[HEADER_REPORT_ONLY] = policy_ro
+            if (
+                value
+                and header not in response
+                and not getattr(response, exempt, False)
+                and not request.path_info.startswith(prefixes)
+            ):
+                response[header] = value
         # As django-csp: a nonce asked for after the header is written is an error.
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
         return response

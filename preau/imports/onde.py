@@ -32,6 +32,8 @@ _SEPARATORS = re.compile(r"[\s\-'’‐]+")
 @functools.lru_cache(maxsize=1 << 16)  # names, communes, classes repeat from row to row
 def match_key(value: str) -> str:
     """Names for matching only (formats.md §1): NFKD, no accents, casefold, one separator."""
+    if value.isascii():  # most cells (dates, codes, plain names): NFKD changes nothing
+        return _SEPARATORS.sub(" ", value.casefold()).strip()
     decomposed = unicodedata.normalize("NFKD", value)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return _SEPARATORS.sub(" ", plain).strip()

@@ -23,6 +23,11 @@ from preau.core.models import ScheduledRun
 
 KEEP_RUNS = dt.timedelta(days=60)
 
+# Task priority of the work that makes something visible (a broadcast's fan-out, an event's
+# delivery): the worker takes waiting tasks by priority, so it never queues behind the mails
+# about earlier ones, which keep the default priority (ADR 0063).
+VISIBLE_FIRST = 10
+
 
 @dataclass(frozen=True)
 class Periodic:

@@ -7,12 +7,8 @@ import datetime as dt
 
 from django_tasks import task
 
-from preau.core.scheduling import Periodic
+from preau.core.scheduling import VISIBLE_FIRST, Periodic
 from preau.messaging.services import fanout, retention
-
-# Making a message visible comes before mailing about earlier ones: the worker takes waiting
-# tasks by priority, so a broadcast's fan-out never queues behind notifications (ADR 0063).
-VISIBLE_FIRST = 10
 
 
 @task(priority=VISIBLE_FIRST)

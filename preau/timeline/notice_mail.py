@@ -32,14 +32,20 @@ class SameNotice(EmailMessage):
         self.notice = notice
 
     def message(self) -> Any:
-        built = _built(self.notice)
-        mime: Any = copy.copy(built)
-        mime._headers = [(k, v) for k, v in built._headers if k not in OWN_HEADERS]
+        mime = _shared(self.notice)
         mime["To"] = self.to[0]  # sanitised as EmailMessage does (SafeMIMEText.__setitem__)
         mime["Message-ID"] = make_msgid(domain=DNS_NAME)
         mime.__class__ = NoticeMime
         mime.notice = self.notice
         return mime
+
+
+def _shared(notice: EmailMessage) -> Any:
+    """A copy of the notice's built message without the headers each recipient has their own."""
+    built = _built(notice)
+    shared: Any = copy.copy(built)
+    shared._headers = [(k, v) for k, v in built._headers if k not in OWN_HEADERS]
+    return shared
 
 
 def _built(notice: EmailMessage) -> Any:
@@ -73,7 +79,5 @@ def _shared_bytes(notice: EmailMessage, linesep: str) -> bytes:
     """The notice without its own headers, serialised once per line ending."""
     cache: dict[str, bytes] = notice.__dict__.setdefault("serialised", {})
     if linesep not in cache:
-        shared: Any = copy.copy(_built(notice))
-        shared._headers = [(k, v) for k, v in shared._headers if k not in OWN_HEADERS]
-        cache[linesep] = SafeMIMEText.as_bytes(shared, linesep=linesep)
+        cache[linesep] = SafeMIMEText.as_bytes(_shared(notice), linesep=linesep)
     return cache[linesep]

@@ -72,7 +72,7 @@ def send_due(batch: int = BATCH) -> int:
         if events:
             sent += notifications.send_immediate_for(events)
             if live.enabled():
-                live.push_badges(badge_users(events))
+                live.push_badges(badge_users([e.pk for e in events]))
         if len(events) < batch:
             # The queue is empty as far as this run can tell: an event due since then was
             # scheduled after this run had started, so another run is (or will be) waiting.
@@ -94,10 +94,10 @@ def claim(batch: int) -> list[Event]:
     return events
 
 
-def badge_users(events: Iterable[Event]) -> list[int]:
+def badge_users(event_ids: Iterable[int]) -> list[int]:
     """The recipients of these events, each once, up to `live.PUSH_LIMIT`."""
     rows = (
-        FeedEntry.objects.filter(event_id__in=[e.pk for e in events])
+        FeedEntry.objects.filter(event_id__in=list(event_ids))
         .order_by()
         .values_list("user_id", flat=True)
     )

@@ -8,12 +8,11 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from preau.core.scheduling import Periodic
+from preau.core.scheduling import VISIBLE_FIRST, Periodic
 from preau.timeline import live, notifications, pending, services
-from preau.timeline.models import FeedEntry
 
 
-@task(priority=10)  # before notifications, as `messaging.tasks.VISIBLE_FIRST` (ADR 0063)
+@task(priority=VISIBLE_FIRST)
 def deliver_event(event_id: int) -> int:
     """One feed entry per person of the event's audience (idempotent, resumable)."""
     return services.deliver(event_id)
@@ -31,11 +30,8 @@ def notify_event(event_id: int) -> int:
     """One event's immediate mails and live badges. No longer enqueued (ADR 0063): kept for the
     tasks the previous release left in the queue."""
     sent = notifications.send_immediate(event_id)
-    live.push_badges(
-        FeedEntry.objects.filter(event_id=event_id).values_list("user_id", flat=True)[
-            : live.PUSH_LIMIT
-        ]
-    )
+    if live.enabled():
+        live.push_badges(pending.badge_users([event_id]))
     return sent
 
 

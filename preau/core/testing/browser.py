@@ -155,7 +155,12 @@ def format_violations(violations: list[dict[str, Any]]) -> str:
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:
-    """Injects axe-core if needed and returns its WCAG 2.1 A/AA violations for the page."""
+    """Injects axe-core if needed and returns its WCAG 2.1 A/AA violations for the page.
+
+    A click that navigates returns once the new document is committed, before it is parsed:
+    axe waits for that document's DOM rather than injecting into an empty one.
+    """
+    page.wait_for_load_state("domcontentloaded")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_PATH))
     result = page.evaluate(

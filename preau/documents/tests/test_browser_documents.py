@@ -62,6 +62,7 @@ def test_teacher_shares_a_photo_with_parents_who_see_and_download_it(
         "img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle()
     )
     page.get_by_role("link", name="sortie-au-musee.jpg").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "sortie-au-musee.jpg"
     axe(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Télécharger sortie-au-musee.jpg").click()

@@ -10,9 +10,8 @@ own; prints one JSON object. Steps, on PostgreSQL:
    placeholder circonscription, whose wide groups no real circonscription reaches;
 2. the same files again: a no-change re-import, whose writes are counted from pg_stat;
 3. school 0 again with ≈ 5 % of pupils moved to another class;
-4. the reference, in the same run: COPY of the very rows the imports inserted (read back with
-   `COPY … TO`) into tables created `LIKE` the real ones, indexes included (foreign keys are not
-   copied, so the reference is, if anything, a little fast).
+4. the reference, in the same run: COPY of the very rows the imports inserted into the same
+   tables as the imports found them (`bench.copy_reference`, ADR 0065), median of 3.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ import json
 import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -67,39 +65,6 @@ def _writes(cursor: Any) -> int:
     return int(cursor.fetchone()[0])
 
 
-def copy_reference(cursor: Any, low: dict[str, int], high: dict[str, int]) -> tuple[int, float]:
-    """(rows, seconds): COPY of the rows with low < id <= high into `LIKE` twins of their tables."""
-    rows, seconds = 0, 0.0
-    with tempfile.TemporaryDirectory(prefix="preau-bench-copy-") as tmp:
-        for table, top in high.items():
-            if top <= low[table]:
-                continue
-            dump = Path(tmp) / f"{table}.bin"
-            with (
-                dump.open("wb") as out,
-                cursor.copy(
-                    f'COPY (SELECT * FROM "{table}" WHERE id > {low[table]} AND id <= {top}) '  # noqa: S608
-                    "TO STDOUT (FORMAT binary)"
-                ) as copy,
-            ):
-                for block in copy:
-                    out.write(block)
-            twin = f"bench_copy_{table}"[:63]
-            cursor.execute(f'DROP TABLE IF EXISTS "{twin}"')
-            cursor.execute(f'CREATE TABLE "{twin}" (LIKE "{table}" INCLUDING ALL)')
-            started = time.perf_counter()
-            with (
-                dump.open("rb") as source,
-                cursor.copy(f'COPY "{twin}" FROM STDIN (FORMAT binary)') as copy,
-            ):
-                while block := source.read(1 << 20):
-                    copy.write(block)
-            seconds += time.perf_counter() - started
-            rows += cursor.rowcount if cursor.rowcount > 0 else top - low[table]
-            cursor.execute(f'DROP TABLE "{twin}"')
-    return rows, seconds
-
-
 def _school(n: int, people: Any, departement: Any) -> Any:
     """Imported school `n`, created with its circonscription and collectivité when missing."""
     from bench.dataset import SCHOOLS_PER_CIRCONSCRIPTION, SCHOOLS_PER_COLLECTIVITE
@@ -142,6 +107,7 @@ def run(schools: int) -> dict[str, Any]:
     django.setup()
     from django.db import connection
 
+    from bench import copy_reference
     from bench.onde_files import onde_files
     from bench.people import school_people
     from preau.directory.models import Academie, Departement
@@ -184,10 +150,15 @@ def run(schools: int) -> dict[str, Any]:
     out["noop_one_school_seconds"] = again[0]
     out["noop_rows_written"] = _writes(cursor) - writes
     out["changed_one_school_seconds"] = import_schools(range(1), "changed", MOVED_EVERY)[0]
-    out["one_school_rows"], out["one_school_copy_seconds"] = copy_reference(
-        cursor, before, after_one
+    references = copy_reference.measure(
+        cursor, before, {"one_school": after_one, "academie": after_all}
     )
-    out["academie_rows"], out["academie_copy_seconds"] = copy_reference(cursor, before, after_all)
+    for phase, reference in references.items():
+        out[f"{phase}_rows"] = reference.rows
+        out[f"{phase}_copy_seconds"] = reference.seconds
+        out[f"{phase}_copy_runs"] = list(reference.runs)
+        out[f"{phase}_copy_empty_tables_seconds"] = reference.empty_seconds
+        out[f"{phase}_copy_without_foreign_keys_seconds"] = reference.without_foreign_keys_seconds
     out["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 

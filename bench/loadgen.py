@@ -36,6 +36,7 @@ class Sample:
     at: float  # seconds since the start of the run
     latency: float  # seconds
     status: int
+    path: str = ""  # the request's path without its query, kept for the unexpected statuses
 
 
 @dataclass
@@ -185,9 +186,11 @@ async def open_loop(
     scheduled, i = 0.0, 0
 
     async def fire(n: int, planned: float) -> None:
-        status, _, _ = await client.send(pick(n))
+        request = pick(n)
+        status, _, _ = await client.send(request)
         done = time.perf_counter() - start
-        result.samples.append(Sample(planned, done - planned, status))
+        path = request.path.partition("?")[0] if status >= 400 else ""
+        result.samples.append(Sample(planned, done - planned, status, path))
 
     while scheduled < seconds:
         current = rate(scheduled) if callable(rate) else rate

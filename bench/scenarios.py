@@ -33,9 +33,16 @@ class Measure:
     result: Result
 
     def error_statuses(self, expected: int = 200) -> str:
-        """The unexpected statuses seen in the open-loop run, e.g. "503×5" (599: no answer)."""
-        seen = Counter(x.status for x in self.result.samples if x.status != expected)
-        return ", ".join(f"{status}×{count}" for status, count in sorted(seen.items()))
+        """The unexpected statuses seen in the open-loop run, when and on which paths, e.g.
+        "503×5 at 3.1–3.4 s (/ ×4, /api/v1/me ×1)" (599: no answer)."""
+        found = []
+        for status in sorted({x.status for x in self.result.samples} - {expected}):
+            seen = [x for x in self.result.samples if x.status == status]
+            paths = Counter(x.path for x in seen).most_common(3)
+            where = ", ".join(f"{path or '?'} ×{count}" for path, count in paths)
+            when = f"{min(x.at for x in seen):.1f}–{max(x.at for x in seen):.1f} s"
+            found.append(f"{status}×{len(seen)} at {when} ({where})")
+        return "; ".join(found)
 
 
 def ms(values: list[float], q: float) -> float:

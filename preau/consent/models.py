@@ -19,8 +19,12 @@ class PhotoConsent(models.Model):
         AAF = "aaf", "Annuaire académique (AAF)"
         SCHOOL = "school", "Correction par l'école"
 
+    # No index of its own: `unique_photo_consent` starts with it (ADR 0061).
     pupil = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="photo_consents"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="photo_consents",
+        db_index=False,
     )
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="photo_consents")
     allowed = models.BooleanField("autorise les photos", null=True)

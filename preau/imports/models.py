@@ -37,8 +37,12 @@ class SourceRecord(models.Model):
     Comparing a new row with it tells `updated` from `unchanged`; staff-only fields (addresses,
     phones, consents) live here rather than on the account."""
 
+    # No index of its own: `unique_source_record` starts with it (ADR 0061).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="source_records"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="source_records",
+        db_index=False,
     )
     school = models.ForeignKey(
         "directory.School", on_delete=models.CASCADE, related_name="source_records"

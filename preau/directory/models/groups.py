@@ -109,9 +109,16 @@ COMPUTED_KINDS = (
 
 
 class GroupMembership(models.Model):
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    # Neither key has an index of its own: `unique_group_member` starts with the group, the
+    # (user, group) index with the user (ADR 0061).
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="memberships", db_index=False
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
+        db_index=False,
     )
 
     class Meta:

@@ -58,8 +58,12 @@ class PersonnelKind(models.TextChoices):
 class ProfileAssignment(models.Model):
     """A person holds a profile in a scope: a school, a circonscription or a collectivité."""
 
+    # No index of its own: `unique_profile_per_scope` starts with it (ADR 0061).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_assignments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile_assignments",
+        db_index=False,
     )
     profile = models.CharField("profil", max_length=20, choices=Profile.choices)
     school = models.ForeignKey(
@@ -173,8 +177,12 @@ class ParentLink(models.Model):
         TUTEUR = "tuteur", "Tuteur ou tutrice"
         AUTRE = "autre", "Autre"
 
+    # No index of its own: `unique_parent_child` starts with it (ADR 0061).
     parent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="child_links"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="child_links",
+        db_index=False,
     )
     child = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parent_links"
@@ -207,11 +215,16 @@ class ClassMembership(models.Model):
         ENSEIGNANT = "enseignant", "Enseignant"
         PERSONNEL = "personnel", "Personnel"
 
+    # Neither key has an index of its own: `unique_class_membership` starts with the user, the
+    # (school_class, role) index with the class (ADR 0061).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="class_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="class_memberships",
+        db_index=False,
     )
     school_class = models.ForeignKey(
-        SchoolClass, on_delete=models.CASCADE, related_name="memberships"
+        SchoolClass, on_delete=models.CASCADE, related_name="memberships", db_index=False
     )
     role = models.CharField("rôle", max_length=20, choices=Role.choices)
     level = models.CharField("niveau de l'élève", max_length=3, blank=True)

@@ -313,11 +313,7 @@ def _parents(table: CsvTable) -> tuple[list[ParentRow], list[LineError]]:
         record = _record(table, cells)
         problems = _required(table, line, record, ["nomresponsable", "prenomresponsable"])
         email, email_problem = _email(table, line, record.get("courriel", ""))
-        children = [
-            ChildRef(*(cells[i + k] if i + k < len(cells) else "" for k in range(4)))
-            for i in starts
-        ]
-        children = [c for c in children if c.last_name or c.first_name]
+        children = _children(cells, starts)
         for child in children:
             if not (child.last_name and child.first_name):
                 problems.append(
@@ -345,6 +341,18 @@ def _parents(table: CsvTable) -> tuple[list[ParentRow], list[LineError]]:
             )
         )
     return rows, errors
+
+
+def _children(cells: list[str], starts: list[int]) -> list[ChildRef]:
+    """The child blocks of a responsable's row that name a child (most blocks are empty)."""
+    children = []
+    for start in starts:
+        block = cells[start : start + len(CHILD_BLOCK)]
+        if len(block) < len(CHILD_BLOCK):
+            block += [""] * (len(CHILD_BLOCK) - len(block))
+        if block[1] or block[2]:  # the child's last or first name
+            children.append(ChildRef(*block))
+    return children
 
 
 def _email(table: CsvTable, line: int, value: str) -> tuple[str, str]:
@@ -387,7 +395,7 @@ def _duplicates(table: CsvTable) -> list[LineError]:
     seen: dict[tuple[str, ...], int] = {}
     errors = []
     for line, cells in table.rows:
-        key = tuple(match_key(c) for c in cells)
+        key = tuple(map(match_key, cells))
         if key in seen:
             errors.append(
                 LineError(

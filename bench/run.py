@@ -351,6 +351,12 @@ def import_records(rec: Any, schools: int) -> None:
     )
     rec.add(
         "S2_reimport_academie_no_change",
+        "vacuum_analyze_before",
+        r["maintenance_seconds"],
+        "s",
+    )
+    rec.add(
+        "S2_reimport_academie_no_change",
         "rows_written",
         r["noop_rows_written"],
         "rows",

@@ -11,6 +11,8 @@ an account (an import renaming a school's 728 people writes them all).
 
 from django.db import migrations, models
 
+from preau.core.migration_operations import DropIndexes
+
 # index name → (table, column or parenthesised definition); PostgreSQL-only ones apart
 INDEXES = {
     "accounts_user_email_b2644a56": ("accounts_user", "email"),
@@ -19,24 +21,6 @@ POSTGRESQL_INDEXES = {
     "accounts_user_email_b2644a56_like": ("accounts_user", "(email varchar_pattern_ops)"),
     "accounts_user_login_c2ed0b12_like": ("accounts_user", "(login varchar_pattern_ops)"),
 }
-
-
-def _indexes(connection):
-    found = dict(INDEXES)
-    if connection.vendor == "postgresql":
-        found.update(POSTGRESQL_INDEXES)
-    return found
-
-
-def drop(apps, schema_editor):
-    for name in _indexes(schema_editor.connection):
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
-def create(apps, schema_editor):
-    for name, (table, columns) in _indexes(schema_editor.connection).items():
-        columns = columns if columns.startswith("(") else f"({columns})"
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} {columns}")
 
 
 class Migration(migrations.Migration):
@@ -55,6 +39,8 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            database_operations=[migrations.RunPython(drop, create, elidable=False)],
+            database_operations=[
+                DropIndexes(indexes=INDEXES, postgresql_indexes=POSTGRESQL_INDEXES)
+            ],
         )
     ]

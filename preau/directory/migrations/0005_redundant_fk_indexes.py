@@ -10,7 +10,9 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-# index name → (table, column or parenthesised definition); PostgreSQL-only ones apart
+from preau.core.migration_operations import DropIndexes
+
+# index name → (table, column or parenthesised definition)
 INDEXES = {
     "directory_classmembership_school_class_id_8419c38b": (
         "directory_classmembership",
@@ -22,25 +24,6 @@ INDEXES = {
     "directory_parentlink_parent_id_c508187c": ("directory_parentlink", "parent_id"),
     "directory_profileassignment_user_id_f0730536": ("directory_profileassignment", "user_id"),
 }
-POSTGRESQL_INDEXES = {}
-
-
-def _indexes(connection):
-    found = dict(INDEXES)
-    if connection.vendor == "postgresql":
-        found.update(POSTGRESQL_INDEXES)
-    return found
-
-
-def drop(apps, schema_editor):
-    for name in _indexes(schema_editor.connection):
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
-def create(apps, schema_editor):
-    for name, (table, columns) in _indexes(schema_editor.connection).items():
-        columns = columns if columns.startswith("(") else f"({columns})"
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} {columns}")
 
 
 class Migration(migrations.Migration):
@@ -113,6 +96,6 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            database_operations=[migrations.RunPython(drop, create, elidable=False)],
+            database_operations=[DropIndexes(indexes=INDEXES)],
         )
     ]

@@ -4,17 +4,7 @@ filters accounts by birth date. Every new version of an account's row paid for i
 
 from django.db import migrations
 
-INDEX = "imports_user_birth_date"
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON accounts_user (birth_date)")
+from preau.core.migration_operations import DropIndexes
 
 
 class Migration(migrations.Migration):
@@ -22,4 +12,6 @@ class Migration(migrations.Migration):
         ("imports", "0004_pupil_name_key_index"),
     ]
 
-    operations = [migrations.RunPython(drop, create, elidable=False)]
+    operations = [
+        DropIndexes(postgresql_indexes={"imports_user_birth_date": ("accounts_user", "birth_date")})
+    ]

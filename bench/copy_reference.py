@@ -39,10 +39,6 @@ class Reference:
         return statistics.median(self.runs)
 
 
-def _twin_name(table: str, suffix: str = "") -> str:
-    return f"bench_copy_{suffix}{table}"[:63]
-
-
 def _dump(cursor: Any, path: Path, table: str, low: int, high: int) -> None:
     with (
         path.open("wb") as out,
@@ -69,39 +65,50 @@ def _load(cursor: Any, path: Path, twin: str) -> tuple[int, float]:
     seconds = time.perf_counter() - started
     rows = cursor.rowcount
     cursor.execute("ROLLBACK")
-    cursor.execute(f'VACUUM "{twin}"')
     return rows, seconds
 
 
-def _foreign_keys(cursor: Any, table: str) -> list[tuple[str, str]]:
+def _load_again(cursor: Any, path: Path, twin: str) -> tuple[int, float]:
+    """`_load`, then the twin vacuumed: the next run finds it as the imports found the table."""
+    found = _load(cursor, path, twin)
+    cursor.execute(f'VACUUM "{twin}"')
+    return found
+
+
+def _foreign_keys(cursor: Any, table: str) -> list[str]:
+    """The definitions of `table`'s foreign keys (`FOREIGN KEY (…) REFERENCES …`)."""
     cursor.execute(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
         "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
         [f'"{table}"'],
     )
-    return [(str(name), str(definition)) for name, definition in cursor.fetchall()]
+    return [str(definition) for (definition,) in cursor.fetchall()]
+
+
+def _create_twin(cursor: Any, table: str, prefix: str = "") -> str:
+    """An empty table `LIKE` `table` (indexes, defaults, identity; no foreign key)."""
+    twin = f"bench_copy_{prefix}{table}"[:63]
+    cursor.execute(f'DROP TABLE IF EXISTS "{twin}"')
+    cursor.execute(f'CREATE TABLE "{twin}" (LIKE "{table}" INCLUDING ALL)')
+    return twin
 
 
 def _same_table_twin(cursor: Any, table: str, low: int) -> str:
     """A twin of `table` as the imports found it: its rows up to `low` (foreign keys apart)."""
-    twin = _twin_name(table)
-    cursor.execute(f'DROP TABLE IF EXISTS "{twin}"')
-    cursor.execute(f'CREATE TABLE "{twin}" (LIKE "{table}" INCLUDING ALL)')
+    twin = _create_twin(cursor, table)
     cursor.execute(f'INSERT INTO "{twin}" SELECT * FROM "{table}" WHERE id <= {low}')  # noqa: S608
     cursor.execute(f'VACUUM ANALYZE "{twin}"')
     return twin
 
 
 def _add_foreign_keys(cursor: Any, table: str, twin: str) -> None:
-    for number, (_, definition) in enumerate(_foreign_keys(cursor, table)):
+    for number, definition in enumerate(_foreign_keys(cursor, table)):
         constraint = f"{twin[:50]}_fk{number}"
         cursor.execute(f'ALTER TABLE "{twin}" ADD CONSTRAINT "{constraint}" {definition} NOT VALID')
 
 
 def _empty_twin_seconds(cursor: Any, table: str, path: Path) -> float:
-    twin = _twin_name(table, "empty_")
-    cursor.execute(f'DROP TABLE IF EXISTS "{twin}"')
-    cursor.execute(f'CREATE TABLE "{twin}" (LIKE "{table}" INCLUDING ALL)')
+    twin = _create_twin(cursor, table, "empty_")
     _, seconds = _load(cursor, path, twin)
     cursor.execute(f'DROP TABLE "{twin}"')
     return seconds
@@ -124,14 +131,14 @@ def measure(
                 if high[table] > low[table]:
                     dumps[phase] = Path(tmp) / f"{table}.{phase}.bin"
                     _dump(cursor, dumps[phase], table, low[table], high[table])
-                    copied, seconds = _load(cursor, dumps[phase], twin)
+                    copied, seconds = _load_again(cursor, dumps[phase], twin)
                     no_keys[phase] += seconds
                     rows[phase] += copied if copied > 0 else high[table] - low[table]
                     empty[phase] += _empty_twin_seconds(cursor, table, dumps[phase])
             _add_foreign_keys(cursor, table, twin)
             for phase, dump in dumps.items():
                 for run in range(runs):
-                    times[phase][run] += _load(cursor, dump, twin)[1]
+                    times[phase][run] += _load_again(cursor, dump, twin)[1]
                 dump.unlink()
             cursor.execute(f'DROP TABLE "{twin}"')
     return {

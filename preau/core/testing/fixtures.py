@@ -86,6 +86,26 @@ def _empty_cache() -> Any:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _content_types_cached(request: Any, django_db_blocker: Any) -> None:
+    """Each database test starts with every content type cached, as a running process has them.
+
+    Django caches content types per process, and a flush (the end of every transactional test)
+    empties that cache: without this, a query count pinned by a test would depend on whether a
+    transactional test ran before it on the same worker."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db")
+    )
+    if not uses_db:
+        return
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
+
+
 def session_read_queries() -> int:
     """SQL queries spent loading the session: none when sessions are read from Redis first."""
     from django.conf import settings

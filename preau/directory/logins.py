@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Q
 
+from preau.core.locks import LockKind, lock_names
+
 PART_MAX_LENGTH = 30
 _NOT_LOGIN_CHAR = re.compile(r"[^0-9a-z]")
 # Letters that NFD does not decompose into an ASCII base letter.
@@ -77,8 +79,15 @@ def _taken_by_ranges(bases: list[str]) -> set[str]:
 
 
 def allocate_logins(names: list[tuple[str, str]]) -> list[str]:
-    """Free logins for (first name, family name) pairs, in order; earlier pairs win the bare one."""
+    """Free logins for (first name, family name) pairs, in order; earlier pairs win the bare one.
+
+    Called inside the transaction that inserts them, after taking the one lock of new logins
+    (ADR 0066): a concurrent transaction creating accounts waits for this one's commit and then
+    sees its logins, instead of picking the same one and failing on the unique index. One lock
+    rather than one per base: two schools nearly always share a common name, and a feed creating
+    a million accounts in one transaction would hold a million locks."""
     bases = [login_base(first, family) for first, family in names]
+    lock_names(LockKind.LOGIN, ["new logins"])
     taken = taken_logins(bases)
     logins = []
     searched_to: dict[str, int] = {}  # base → numbers below this one are all taken

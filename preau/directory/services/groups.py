@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from preau.core import bulkinsert, bulkupdate
+from preau.core.locks import LockKind, lock_names
 from preau.core.sql import id_list
 from preau.directory.models import (
     ClassMembership,
@@ -76,11 +77,22 @@ def refresh_derived_groups(school: School) -> dict[str, int]:
     """Bring the school's derived groups and memberships in step; returns what changed.
 
     Always called inside a service's or an import's transaction: its block takes no savepoint
-    (ADR 0053), and an error here rolls back the caller's whole write."""
+    (ADR 0053), and an error here rolls back the caller's whole write. The groups shared with
+    other schools are locked before they are read (ADR 0066): a concurrent import of a school of
+    the same circonscription waits, then counts this one's teachers."""
     with transaction.atomic(savepoint=False):
+        lock_names(LockKind.CROSS_SCHOOL_GROUP, _shared_with_other_schools(school))
         wanted = _wanted_groups(school)
         groups = _ensure_groups(school, wanted)
         return _sync_memberships(groups, wanted)
+
+
+def _shared_with_other_schools(school: School) -> list[str]:
+    shared = [
+        f"circonscription:{school.circonscription_id}",
+        f"collectivite:{school.collectivite_id}",
+    ]
+    return shared + ([f"rpi:{school.rpi_id}"] if school.rpi_id is not None else [])
 
 
 def _wanted_groups(school: School) -> dict[GroupKey, tuple[str, set[int]]]:

@@ -101,7 +101,8 @@ def test_refresh_costs_the_same_queries_for_a_big_school(django_assert_num_queri
         big = SchoolClassFactory.create(school=school, name=f"CM{index}", levels=["CM1"])
         for _ in range(5):
             make_parent(make_pupil(big))
-    with django_assert_num_queries(11):  # the cross-school groups found in one query
+    # the cross-school groups found in one query, and locked in one more on PostgreSQL (ADR 0066)
+    with django_assert_num_queries(12 if connection.vendor == "postgresql" else 11):
         changed = services.refresh_derived_groups(school)
     # 15 pupils and 15 parents, each in a school group and in a class group
     assert changed["added"] == 60

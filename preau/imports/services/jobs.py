@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from preau.core.audit import audit
@@ -140,16 +140,42 @@ def run_job(job_id: int) -> str:
     files = {f.kind: (f.name, bytes(f.content)) for f in job.files.all()}
     _stage(job, 30, "Écriture dans l'annuaire (une seule transaction)")
     try:
-        report = import_onde(
-            job.created_by, job.school, files, school_year=job.school_year, force=job.force
-        )
+        report = _import_retrying(job, files)
     except ImportRejected as exc:
         _finish(job, Status.FAILED, exc.message, {"errors": [e.as_dict() for e in exc.errors]})
     except PreauError as exc:
         _finish(job, Status.FAILED, exc.message, {"errors": []})
+    except Exception:
+        _finish(job, Status.FAILED, UNEXPECTED, {"errors": []})
+        raise  # the task is marked failed too, with the traceback in the worker's log
     else:
         _finish(job, Status.DONE, "", report.as_dict(details=True))
     return str(job.status)
+
+
+UNEXPECTED = (
+    "L'import a échoué sur une erreur inattendue ; rien n'a été importé. Réessayez, et "
+    "contactez l'assistance si l'erreur se répète."
+)
+RETRIES = 3
+
+
+def _import_retrying(job: ImportJob, files: dict[str, tuple[str, bytes]]) -> Any:
+    """The import, run again from the start (nothing of the failed run is kept) when PostgreSQL
+    chose it as the victim of a deadlock with another school's concurrent import."""
+    for attempt in range(1, RETRIES + 1):
+        try:
+            return import_onde(
+                job.created_by, job.school, files, school_year=job.school_year, force=job.force
+            )
+        except OperationalError as exc:
+            if attempt == RETRIES or not _is_deadlock(exc):
+                raise
+    raise AssertionError("unreachable")
+
+
+def _is_deadlock(exc: OperationalError) -> bool:
+    return getattr(exc.__cause__, "sqlstate", None) in ("40P01", "40001")
 
 
 def _stage(job: ImportJob, progress: int, stage: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import OperationalError
 
 from preau.accounts.models import User
 from preau.directory.schoolyear import current_school_year
@@ -82,3 +83,44 @@ def test_selectors_query_counts(director, onde_school, django_assert_num_queries
         lists = selectors.preview_lists(job.preview, limit=2)
     assert lists["arrivals"]["count"] == 5 and lists["arrivals"]["more"] == 3
     assert lists["arrivals"]["rows"][0]["label"] in ("élève", "responsable", "enseignant")
+
+
+class Deadlock(Exception):
+    sqlstate = "40P01"  # what psycopg sets on the error Django wraps
+
+
+def deadlocked(times: int, import_onde: Any) -> Any:
+    """`import_onde`, failing the first `times` calls as a deadlock victim would."""
+    calls = {"n": 0}
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] <= times:
+            raise OperationalError("deadlock detected") from Deadlock()
+        return import_onde(*args, **kwargs)
+
+    return run
+
+
+def test_a_deadlock_with_another_schools_import_is_retried(director, onde_school, monkeypatch):
+    job = _queued(director, onde_school)
+    monkeypatch.setattr(jobs, "import_onde", deadlocked(2, jobs.import_onde))
+
+    assert run_import_job.call(job.pk) == "done"
+    assert User.objects.count() > 1
+
+
+def test_an_unexpected_error_fails_the_job_in_french_instead_of_leaving_it_running(
+    director, onde_school, monkeypatch
+):
+    job = _queued(director, onde_school)
+    monkeypatch.setattr(jobs, "import_onde", deadlocked(jobs.RETRIES, jobs.import_onde))
+
+    with pytest.raises(OperationalError):
+        run_import_job.call(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert "erreur inattendue" in job.error
+    assert not ImportFile.objects.exists()
+    assert User.objects.count() == 1

@@ -3,13 +3,16 @@
 Run as its own process (`python -m bench.imports SCHOOLS`) so that its peak RSS is the import's
 own; prints one JSON object. Steps, on PostgreSQL:
 1. the académie: SCHOOLS generated schools, each imported from its three ONDE files (one
-   transaction per school, as a director or the nightly feed would); school 0 is "one school".
+   transaction per school, as a director or the nightly feed would); school 0 is "one school",
+   imported alone; the others by BENCH_IMPORT_WORKERS processes (2: one per core) taking the
+   next school as task workers would (`bench.import_workers`, ADR 0066), timed by the wall clock.
    Each school is created first by the directory's services (timed with its import), in
    circonscriptions of 30 schools and collectivités of 5 as `bench.dataset` shapes the académie:
    a director's `--create-school` would put every school of the run in its département's one
    placeholder circonscription, whose wide groups no real circonscription reaches;
-2. the same files again: a no-change re-import, whose writes are counted from pg_stat, after a
-   VACUUM (ANALYZE) of the tables (the upkeep autovacuum would otherwise do during it);
+2. the same files again, in the same way: a no-change re-import, whose writes are counted from
+   pg_stat, after a VACUUM (ANALYZE) of the tables (the upkeep autovacuum would otherwise do
+   during it);
 3. school 0 again with ≈ 5 % of pupils moved to another class;
 4. the reference, in the same run: COPY of the very rows the imports inserted into the same
    tables as the imports found them (`bench.copy_reference`, ADR 0065), median of 3.
@@ -21,6 +24,7 @@ import json
 import os
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -28,6 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 IMPORT_UAI_BASE = 9100000
+WORKERS = int(os.environ.get("BENCH_IMPORT_WORKERS") or 2)  # two task workers, one per core
 INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField"}
 MOVED_EVERY = 9  # every 9th pupil changes class when it can: ≈ 5 % of the school
 
@@ -76,15 +81,12 @@ def _vacuum(cursor: Any, tables: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def _school(n: int, people: Any, departement: Any) -> Any:
-    """Imported school `n`, created with its circonscription and collectivité when missing."""
+def _places(n: int, departement: Any) -> tuple[Any, Any, str]:
+    """School `n`'s circonscription and collectivité (created when missing) and its commune."""
     from bench.dataset import SCHOOLS_PER_CIRCONSCRIPTION, SCHOOLS_PER_COLLECTIVITE
-    from preau.directory.models import Circonscription, Collectivite, School
+    from preau.directory.models import Circonscription, Collectivite
     from preau.directory.services import structures
 
-    school = School.objects.filter(uai=people.uai).first()
-    if school is not None:
-        return school
     code = f"{departement.code}-BI{n // SCHOOLS_PER_CIRCONSCRIPTION:03d}"
     circonscription = Circonscription.objects.filter(code=code).first()
     if circonscription is None:
@@ -98,10 +100,22 @@ def _school(n: int, people: Any, departement: Any) -> Any:
         collectivite = structures.create_collectivite(
             None, academie=academie, kind=Collectivite.Kind.COMMUNE, name=commune
         )
+    return circonscription, collectivite, commune
+
+
+def _school(n: int, uai: str, name: str, departement: Any) -> Any:
+    """Imported school `n`, created in its circonscription and collectivité when missing."""
+    from preau.directory.models import School
+    from preau.directory.services import structures
+
+    school = School.objects.filter(uai=uai).first()
+    if school is not None:
+        return school
+    circonscription, collectivite, commune = _places(n, departement)
     return structures.create_school(
         None,
-        uai=people.uai,
-        name=people.name,
+        uai=uai,
+        name=name,
         sector=School.Sector.PUBLIC,
         kind=School.Kind.PRIMAIRE,
         circonscription=circonscription,
@@ -110,60 +124,76 @@ def _school(n: int, people: Any, departement: Any) -> Any:
     )
 
 
+def _departement() -> Any:
+    from preau.directory.models import Academie, Departement
+
+    academie, _ = Academie.objects.get_or_create(code="BENCHI", defaults={"name": "Bench imports"})
+    departement, _ = Departement.objects.get_or_create(
+        code="910", defaults={"academie": academie, "name": "Bench"}
+    )
+    return departement
+
+
+def _import_school_0(year: int, phase: str, out: dict[str, Any], moved_every: int = 0) -> float:
+    """School 0 alone, in this process: scenario S1's "one school"."""
+    from bench.onde_files import onde_files
+    from bench.people import school_people
+    from preau.imports.services import import_onde
+
+    people = school_people(0, year, base=IMPORT_UAI_BASE)
+    files = onde_files(people, moved_every)
+    started = time.perf_counter()
+    school = _school(0, people.uai, people.name, _departement())
+    report = import_onde(None, school, files, school_year=year)
+    seconds = time.perf_counter() - started
+    data = report.as_dict()
+    out[f"school_0_{phase}"] = {k: data[k] for k in ("created", "moved", "unchanged")}
+    return seconds
+
+
+def _cursor() -> Any:
+    from django.db import connection
+
+    return connection.cursor().cursor  # the psycopg cursor, for COPY
+
+
 def run(schools: int) -> dict[str, Any]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DATABASE_POOL"] = "false"
     import django
 
     django.setup()
-    from django.db import connection
-
-    from bench import copy_reference
-    from bench.onde_files import onde_files
-    from bench.people import school_people
-    from preau.directory.models import Academie, Departement
+    from bench import copy_reference, import_workers
+    from bench.dataset import SCHOOLS_PER_COLLECTIVITE
     from preau.directory.schoolyear import current_school_year
-    from preau.imports.services import import_onde
 
-    academie, _ = Academie.objects.get_or_create(code="BENCHI", defaults={"name": "Bench imports"})
-    departement, _ = Departement.objects.get_or_create(
-        code="910", defaults={"academie": academie, "name": "Bench"}
-    )
     year = current_school_year()
     tables = _tables()
-    cursor = connection.cursor().cursor  # the psycopg cursor, for COPY
-    out: dict[str, Any] = {"schools": schools}
-
-    def import_schools(numbers: range, phase: str, moved_every: int = 0) -> list[float]:
-        times = []
-        for n in numbers:
-            people = school_people(n, year, base=IMPORT_UAI_BASE)
-            files = onde_files(people, moved_every)
-            started = time.perf_counter()
-            school = _school(n, people, departement)
-            report = import_onde(None, school, files, school_year=year)
-            times.append(time.perf_counter() - started)
-            if n == 0:
-                data = report.as_dict()
-                out[f"school_0_{phase}"] = {k: data[k] for k in ("created", "moved", "unchanged")}
-        return times
-
-    before = _max_ids(cursor, tables)
-    times = import_schools(range(1), "first")
-    after_one = _max_ids(cursor, tables)
-    times += import_schools(range(1, schools), "first")
-    after_all = _max_ids(cursor, tables)
-    out["one_school_seconds"] = times[0]
-    out["academie_seconds"] = sum(times)
-    out["maintenance_seconds"] = _vacuum(cursor, tables)
-    writes = _writes(cursor)
-    again = import_schools(range(schools), "noop")
-    out["noop_academie_seconds"] = sum(again)
-    out["noop_one_school_seconds"] = again[0]
-    out["noop_rows_written"] = _writes(cursor) - writes
-    out["changed_one_school_seconds"] = import_schools(range(1), "changed", MOVED_EVERY)[0]
+    others = range(1, schools)
+    out: dict[str, Any] = {"schools": schools, "workers": WORKERS}
+    for n in range(0, schools, SCHOOLS_PER_COLLECTIVITE):  # untimed, so that no two processes
+        _places(n, _departement())  # create the same circonscription or collectivité
+    with tempfile.TemporaryDirectory(prefix="preau-bench-onde-") as folder:
+        pool = import_workers.start(WORKERS, Path(folder), year)
+        with pool:
+            import_workers.generate(pool, others)
+            before = _max_ids(_cursor(), tables)
+            out["one_school_seconds"] = _import_school_0(year, "first", out)
+            after_one = _max_ids(_cursor(), tables)
+            academie = import_workers.import_all(pool, others)
+            out["academie_seconds"] = out["one_school_seconds"] + academie
+            after_all = _max_ids(_cursor(), tables)
+            out["maintenance_seconds"] = _vacuum(_cursor(), tables)
+            writes = _writes(_cursor())
+            out["noop_one_school_seconds"] = _import_school_0(year, "noop", out)
+            noop = out["noop_one_school_seconds"] + import_workers.import_all(pool, others)
+            out["noop_academie_seconds"] = noop
+            out["noop_rows_written"] = _writes(_cursor()) - writes
+            out["workers_peak_rss_mib"] = import_workers.peak_rss_mib(pool, WORKERS)
+    changed = _import_school_0(year, "changed", out, MOVED_EVERY)
+    out["changed_one_school_seconds"] = changed
     references = copy_reference.measure(
-        cursor, before, {"one_school": after_one, "academie": after_all}
+        _cursor(), before, {"one_school": after_one, "academie": after_all}
     )
     for phase, reference in references.items():
         out[f"{phase}_rows"] = reference.rows
@@ -171,7 +201,8 @@ def run(schools: int) -> dict[str, Any]:
         out[f"{phase}_copy_runs"] = list(reference.runs)
         out[f"{phase}_copy_empty_tables_seconds"] = reference.empty_seconds
         out[f"{phase}_copy_without_foreign_keys_seconds"] = reference.without_foreign_keys_seconds
-    out["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["peak_rss_mib"] = own + sum(out["workers_peak_rss_mib"])
     return out
 
 

@@ -1,0 +1,90 @@
+"""The académie's schools imported by several processes at once, as several task workers run the
+directors' confirmed imports in production (ADR 0066).
+
+Each school is still one `import_onde` call in its own transaction; the processes take the next
+school from a shared queue, so the run ends when the last school is done. Their files are
+generated first, untimed, into a folder (as the uploads would already be stored), and the wall
+time of the imports is what the bench reports.
+"""
+
+from __future__ import annotations
+
+import pickle
+import resource
+import time
+from multiprocessing import get_context
+from multiprocessing.pool import Pool
+from pathlib import Path
+
+_folder: Path | None = None
+_year = 0
+
+
+def start(workers: int, folder: Path, year: int) -> Pool:
+    """Forked processes sharing Django's set-up; the caller's connection is closed first so that
+    no process inherits its socket."""
+    from django.db import connections
+
+    connections.close_all()
+    return get_context("fork").Pool(workers, initializer=_init, initargs=(folder, year))
+
+
+def _init(folder: Path, year: int) -> None:
+    global _folder, _year
+    from django.db import connections
+
+    _folder, _year = folder, year
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+
+
+def _write_one(n: int) -> None:
+    """School n's UAI, name and ONDE files, pickled into the folder."""
+    from bench.imports import IMPORT_UAI_BASE
+    from bench.onde_files import onde_files
+    from bench.people import school_people
+
+    assert _folder is not None
+    people = school_people(n, _year, base=IMPORT_UAI_BASE)
+    school = (people.uai, people.name, onde_files(people, 0))
+    (_folder / str(n)).write_bytes(pickle.dumps(school))
+
+
+def _import_one(n: int) -> float:
+    """Create school n when missing and import its files; returns the seconds it took."""
+    from bench.imports import _departement, _school
+    from preau.imports.services import import_onde
+
+    assert _folder is not None
+    uai, name, files = pickle.loads((_folder / str(n)).read_bytes())  # noqa: S301 (our own file)
+    started = time.perf_counter()
+    import_onde(None, _school(n, uai, name, _departement()), files, school_year=_year)
+    return time.perf_counter() - started
+
+
+def _peak_rss_mib(_: int) -> tuple[int, float]:
+    import os
+
+    time.sleep(0.2)  # each process answers once: the others are busy meanwhile
+    return os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(pool: Pool, numbers: range) -> None:
+    list(pool.imap_unordered(_write_one, numbers, chunksize=8))
+
+
+def import_all(pool: Pool, numbers: range) -> float:
+    """Wall seconds to import every school of `numbers` with the pool's processes."""
+    started = time.perf_counter()
+    list(pool.imap_unordered(_import_one, numbers, chunksize=4))
+    return time.perf_counter() - started
+
+
+def peak_rss_mib(pool: Pool, workers: int) -> list[float]:
+    """Each process's peak RSS (asked several times over, until every process has answered)."""
+    found: dict[int, float] = {}
+    for _ in range(10):
+        found.update(pool.map(_peak_rss_mib, range(workers), chunksize=1))
+        if len(found) >= workers:
+            break
+    return sorted(found.values())

@@ -15,9 +15,11 @@ import time
 from multiprocessing import get_context
 from multiprocessing.pool import Pool
 from pathlib import Path
+from typing import Any
 
 _folder: Path | None = None
 _year = 0
+_barrier: Any = None
 
 
 def start(workers: int, folder: Path, year: int) -> Pool:
@@ -26,14 +28,16 @@ def start(workers: int, folder: Path, year: int) -> Pool:
     from django.db import connections
 
     connections.close_all()
-    return get_context("fork").Pool(workers, initializer=_init, initargs=(folder, year))
+    context = get_context("fork")
+    barrier = context.Barrier(workers)
+    return context.Pool(workers, initializer=_init, initargs=(folder, year, barrier))
 
 
-def _init(folder: Path, year: int) -> None:
-    global _folder, _year
+def _init(folder: Path, year: int, barrier: Any) -> None:
+    global _folder, _year, _barrier
     from django.db import connections
 
-    _folder, _year = folder, year
+    _folder, _year, _barrier = folder, year, barrier
     for connection in connections.all(initialized_only=True):
         connection.close()
 
@@ -62,11 +66,18 @@ def _import_one(n: int) -> float:
     return time.perf_counter() - started
 
 
-def _peak_rss_mib(_: int) -> tuple[int, float]:
-    import os
+def _close_and_report(_: int) -> tuple[float, int | None]:
+    """Close this process's connection (its backend exits and flushes its write statistics);
+    returns its peak RSS and the backend's pid. The barrier makes every process take exactly one
+    of these calls."""
+    from django.db import connection
 
-    time.sleep(0.2)  # each process answers once: the others are busy meanwhile
-    return os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    backend = None
+    if connection.connection is not None:
+        backend = connection.connection.info.backend_pid
+    connection.close()
+    _barrier.wait(60)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, backend
 
 
 def generate(pool: Pool, numbers: range) -> None:
@@ -80,11 +91,8 @@ def import_all(pool: Pool, numbers: range) -> float:
     return time.perf_counter() - started
 
 
-def peak_rss_mib(pool: Pool, workers: int) -> list[float]:
-    """Each process's peak RSS (asked several times over, until every process has answered)."""
-    found: dict[int, float] = {}
-    for _ in range(10):
-        found.update(pool.map(_peak_rss_mib, range(workers), chunksize=1))
-        if len(found) >= workers:
-            break
-    return sorted(found.values())
+def close_connections(pool: Pool, workers: int) -> tuple[list[float], list[int]]:
+    """Every process closes its connection; returns their peak RSS (MiB) and the backends that
+    are exiting."""
+    answers = pool.map(_close_and_report, range(workers), chunksize=1)
+    return sorted(rss for rss, _ in answers), [pid for _, pid in answers if pid is not None]

@@ -161,6 +161,9 @@ def main() -> int:
         f"{os.getloadavg()[0]:.1f} à la fin (d'autres processus partagent les 2 cœurs).",
         "S9 : 70 % pages d'accueil, 10 % /api/v1/me (sondage), 18 % recherche de destinataires, "
         "2 % connexions ; messages et dépôts de fichiers viendront avec leurs tickets.",
+        "S1/S2 : fichiers ONDE importés par les services, une transaction par école ; l'école 0 "
+        "seule (S1), puis les autres par BENCH_IMPORT_WORKERS processus (2 par défaut, comme "
+        "deux db_workers) qui prennent l'école suivante, temps mesuré à l'horloge (ADR 0066).",
         "S4/S5 : messages par l'API (POST /api/v1/messages) ; fan-out en arrière-plan par un "
         "db_worker ; S5 académie : l'administrateur académique écrit par l'API au groupe "
         "« Parents de l'académie » (règles de communication vérifiées, membres calculés depuis "

@@ -23,8 +23,8 @@ _barrier: Any = None
 
 
 def start(workers: int, folder: Path, year: int) -> Pool:
-    """Forked processes sharing Django's set-up; the caller's connection is closed first so that
-    no process inherits its socket."""
+    """Forked processes sharing Django's set-up; the caller's connections are closed first so
+    that no process inherits their sockets (each process opens its own when it first queries)."""
     from django.db import connections
 
     connections.close_all()
@@ -35,11 +35,7 @@ def start(workers: int, folder: Path, year: int) -> Pool:
 
 def _init(folder: Path, year: int, barrier: Any) -> None:
     global _folder, _year, _barrier
-    from django.db import connections
-
     _folder, _year, _barrier = folder, year, barrier
-    for connection in connections.all(initialized_only=True):
-        connection.close()
 
 
 def _write_one(n: int) -> None:

@@ -20,6 +20,7 @@ own; prints one JSON object. Steps, on PostgreSQL:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import resource
@@ -124,7 +125,10 @@ def _school(n: int, uai: str, name: str, departement: Any) -> Any:
     )
 
 
+@functools.cache
 def _departement() -> Any:
+    """The bench académie's département, read once per run and inherited by the workers (it is
+    read before they are forked), so that no school's timed import reads it again."""
     from preau.directory.models import Academie, Departement
 
     academie, _ = Academie.objects.get_or_create(code="BENCHI", defaults={"name": "Bench imports"})
@@ -183,6 +187,7 @@ def run(schools: int) -> dict[str, Any]:
     from bench.dataset import SCHOOLS_PER_COLLECTIVITE
     from preau.directory.schoolyear import current_school_year
 
+    _departement.cache_clear()  # a previous run's, in the same process, may be gone
     year = current_school_year()
     tables = _tables()
     others = range(1, schools)

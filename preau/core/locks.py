@@ -1,9 +1,10 @@
 """Transaction-scoped advisory locks for writes that read before they write across schools.
 
 Two task workers may import two schools at the same moment (ADR 0066). Where an import reads
-what other schools hold and then writes from it (free logins, a circonscription's teachers'
-group), it first locks the names it is about to read; a second transaction wanting one of the
-same names waits until the first commits, then reads what it wrote. The locks are released at
+what other schools hold and then writes from it (the logins already taken, a circonscription's
+teachers' group), it first locks a name for what it is about to read ("new logins", the
+circonscription); a second transaction wanting one of the same names waits until the first
+commits, then reads what it wrote. The locks are released at
 commit or rollback. Each caller takes all its keys of one kind in a single statement, sorted, so
 two transactions never wait on each other in a cycle.
 

@@ -162,16 +162,21 @@ RETRIES = 3
 
 def _import_retrying(job: ImportJob, files: dict[str, tuple[str, bytes]]) -> Any:
     """The import, run again from the start (nothing of the failed run is kept) when PostgreSQL
-    chose it as the victim of a deadlock with another school's concurrent import."""
-    for attempt in range(1, RETRIES + 1):
+    chose it as the victim of a deadlock with another school's concurrent import; the last of
+    the `RETRIES` attempts lets any error through."""
+    for _ in range(RETRIES - 1):
         try:
-            return import_onde(
-                job.created_by, job.school, files, school_year=job.school_year, force=job.force
-            )
+            return _import(job, files)
         except OperationalError as exc:
-            if attempt == RETRIES or not _is_deadlock(exc):
+            if not _is_deadlock(exc):
                 raise
-    raise AssertionError("unreachable")
+    return _import(job, files)
+
+
+def _import(job: ImportJob, files: dict[str, tuple[str, bytes]]) -> Any:
+    return import_onde(
+        job.created_by, job.school, files, school_year=job.school_year, force=job.force
+    )
 
 
 def _is_deadlock(exc: OperationalError) -> bool:

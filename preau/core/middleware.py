@@ -47,6 +47,11 @@ class RequestIdMiddleware:
         return response
 
 
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -57,8 +62,10 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        if request.user.is_authenticated if hasattr(request, "user") else False:
-            response.setdefault("Cache-Control", "private, no-store")
+        # A response that already says how to cache it keeps its word, and asking whether the
+        # person is signed in would load them for nothing (a probe sent with a session cookie).
+        if "Cache-Control" not in response and _signed_in(request):
+            response["Cache-Control"] = "private, no-store"
         return response
 
 

@@ -55,3 +55,16 @@ def test_readyz_fails_when_the_task_table_is_missing(monkeypatch):
 def test_probes_need_no_login_and_refuse_writes():
     assert Client().post("/healthz").status_code == 405
     assert Client().post("/readyz").status_code == 405
+
+
+def test_healthz_with_a_session_cookie_still_leaves_the_database_alone(
+    django_assert_num_queries,
+):
+    from preau.directory.factories import SchoolClassFactory, make_teacher
+
+    browser = Client()
+    browser.force_login(make_teacher(SchoolClassFactory.create()))
+    with django_assert_num_queries(0):
+        response = browser.get("/healthz")
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]

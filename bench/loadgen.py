@@ -22,6 +22,7 @@ class Request:
     path: str
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
+    expect: int = 200  # the status that means it worked (201 for a POST that creates)
 
     def encode(self, host: str) -> bytes:
         lines = [f"{self.method} {self.path} HTTP/1.1", f"Host: {host}"]
@@ -37,6 +38,7 @@ class Sample:
     latency: float  # seconds
     status: int
     path: str = ""  # the request's path without its query, kept for the unexpected statuses
+    ok: bool = True  # the status was the one the request expects
 
 
 @dataclass
@@ -50,6 +52,13 @@ class Result:
     def throughput(self, status: int | None = 200) -> float:
         ok = sum(1 for s in self.samples if status is None or s.status == status)
         return ok / self.duration if self.duration else 0.0
+
+    def ok_latencies(self) -> list[float]:
+        """Latencies of the requests answered as each expects (200, or 201 for a creation)."""
+        return sorted(s.latency for s in self.samples if s.ok)
+
+    def ok_throughput(self) -> float:
+        return sum(1 for s in self.samples if s.ok) / self.duration if self.duration else 0.0
 
     def errors(self) -> int:
         return sum(1 for s in self.samples if s.status not in (200, 302, 503))
@@ -158,8 +167,10 @@ async def closed_loop(client: Client, pick: Picker, concurrency: int, seconds: f
     async def worker() -> None:
         while time.perf_counter() < deadline:
             t0 = time.perf_counter()
-            status, headers, _ = await client.send(pick(next(counter)))
-            result.samples.append(Sample(t0 - start, time.perf_counter() - t0, status))
+            request = pick(next(counter))
+            status, headers, _ = await client.send(request)
+            ok = status == request.expect
+            result.samples.append(Sample(t0 - start, time.perf_counter() - t0, status, ok=ok))
             if status == 503 and "retry-after" in headers:
                 # A refused client waits as told (ADR 0045) instead of spinning on fast 503s,
                 # which would burn the cores the server and generator share.
@@ -189,8 +200,9 @@ async def open_loop(
         request = pick(n)
         status, _, _ = await client.send(request)
         done = time.perf_counter() - start
-        path = request.path.partition("?")[0] if status >= 400 else ""
-        result.samples.append(Sample(planned, done - planned, status, path))
+        ok = status == request.expect
+        path = "" if ok else request.path.partition("?")[0]
+        result.samples.append(Sample(planned, done - planned, status, path, ok))
 
     while scheduled < seconds:
         current = rate(scheduled) if callable(rate) else rate

@@ -159,8 +159,11 @@ def main() -> int:
         "tient à l'heure) sur la même durée ; une passe.",
         f"Charge moyenne de la machine (loadavg 1 min) : {load_before[0]:.1f} au début, "
         f"{os.getloadavg()[0]:.1f} à la fin (d'autres processus partagent les 2 cœurs).",
-        "S9 : 70 % pages d'accueil, 10 % /api/v1/me (sondage), 18 % recherche de destinataires, "
-        "2 % connexions ; messages et dépôts de fichiers viendront avec leurs tickets.",
+        "S9 (bench/mixed_day.py), des parents connectés : 70 % pages d'accueil, 10 % sondages "
+        "du badge du fil (/fil/badge/), 10 % recherches dans l'annuaire, 5 % messages à "
+        "l'enseignant d'un enfant (POST /api/v1/messages), 3 % dépôts d'une photo JPEG "
+        "1280 × 960 de 222 Ko dans leur espace (POST /api/v1/documents : type, ré-encodage sans "
+        "EXIF, vignette, quota), 2 % connexions.",
         "S1/S2 : fichiers ONDE importés par les services, une transaction par école ; l'école 0 "
         "seule (S1), puis les autres par BENCH_IMPORT_WORKERS processus (2 par défaut, comme "
         "deux db_workers) qui prennent l'école suivante, temps mesuré à l'horloge (ADR 0066).",
@@ -168,9 +171,11 @@ def main() -> int:
         "db_worker ; S5 académie : l'administrateur académique écrit par l'API au groupe "
         "« Parents de l'académie » (règles de communication vérifiées, membres calculés depuis "
         "l'annuaire, ADR 0047), chronométré du POST jusqu'à la dernière copie écrite.",
-        "S8 : 10 clients en boucle fermée, fichiers de 5 Mo (téléchargement d'un document par "
-        "X-Accel-Redirect ou en flux par Préau, dépôt d'un CSV par l'API), base neuve sur le "
-        "même PostgreSQL, référence nginx servant le même fichier statique dans la même passe.",
+        "S8 : 10 clients en boucle fermée, fichiers de 5 Mo (téléchargement par un parent d'un "
+        "document que l'enseignant a partagé avec les parents de la classe, par "
+        "X-Accel-Redirect ou en flux par Préau ; dépôt d'un CSV par l'API), base neuve sur le "
+        "même PostgreSQL avec 10 000 documents existants déposés par les services, référence "
+        "nginx servant le même fichier statique dans la même passe.",
     ]
     errors = plots.pop("nginx_errors", "")
     notes.append(f"Journal d'erreurs de nginx pendant les scénarios web : {errors}.")
@@ -206,7 +211,9 @@ def web_scenarios(
         **overload,
     )
     with tempfile.TemporaryDirectory(prefix="preau-bench-") as state:
-        topo = Topology(Path(state), env)
+        # S9's uploads are stored with the run's other throw-away files, not under var/.
+        files = {"PREAU_FILES_ROOT": str(Path(state) / "files")}
+        topo = Topology(Path(state), {**env, **files})
         try:
             topo.start_app("app", workers=workers, threads=threads)
             if inputs.runs_messaging():

@@ -32,12 +32,13 @@ class Measure:
     errors: int
     result: Result
 
-    def error_statuses(self, expected: int = 200) -> str:
+    def error_statuses(self) -> str:
         """The unexpected statuses seen in the open-loop run, when and on which paths, e.g.
         "503×5 at 3.1–3.4 s (/ ×4, /api/v1/me ×1)" (599: no answer)."""
         found = []
-        for status in sorted({x.status for x in self.result.samples} - {expected}):
-            seen = [x for x in self.result.samples if x.status == status]
+        failed = [x for x in self.result.samples if not x.ok]
+        for status in sorted({x.status for x in failed}):
+            seen = [x for x in failed if x.status == status]
             paths = Counter(x.path for x in seen).most_common(3)
             where = ", ".join(f"{path or '?'} ×{count}" for path, count in paths)
             when = f"{min(x.at for x in seen):.1f}–{max(x.at for x in seen):.1f} s"
@@ -49,15 +50,16 @@ def ms(values: list[float], q: float) -> float:
     return percentile(values, q) * 1000
 
 
-async def measure(client: Client, pick: Picker, s: Settings, status: int = 200) -> Measure:
-    """Warm up, find the closed-loop maximum, then measure open-loop at 70 % of it."""
+async def measure(client: Client, pick: Picker, s: Settings) -> Measure:
+    """Warm up, find the closed-loop maximum, then measure open-loop at 70 % of it. A request
+    counts when answered with the status it expects (`Request.expect`)."""
     await closed_loop(client, pick, s.concurrency, s.warm)
     peak = await closed_loop(client, pick, s.concurrency, s.seconds)
-    max_rps = peak.throughput(status)
+    max_rps = peak.ok_throughput()
     rate = max(1.0, min(0.7 * max_rps, s.max_open_rate))
     run = await open_loop(client, pick, rate, s.seconds)
-    lat = run.latencies(status)
-    errors = sum(1 for x in run.samples if x.status != status)
+    lat = run.ok_latencies()
+    errors = sum(1 for x in run.samples if not x.ok)
     return Measure(max_rps, rate, ms(lat, 50), ms(lat, 95), ms(lat, 99), errors, run)
 
 
@@ -136,7 +138,7 @@ def recovery_seconds(result: Result, end: float, target_ms: float) -> tuple[floa
     shed: dict[int, int] = {}
     for sample in result.samples:
         second = int(sample.at)
-        if sample.status == 200:
+        if sample.ok:
             windows.setdefault(second, []).append(sample.latency)
         elif sample.status == 503:
             shed[second] = shed.get(second, 0) + 1
@@ -159,7 +161,7 @@ def recovery_seconds(result: Result, end: float, target_ms: float) -> tuple[floa
 
 
 def mixed_picker(pickers: dict[str, Picker], weights: dict[str, int]) -> Callable[[int], Request]:
-    """Deterministic mix over 100 slots (messages and uploads come with their issues)."""
+    """Deterministic mix over 100 slots, `weights` in percent."""
     slots = [name for name, weight in weights.items() for _ in range(weight)]
 
     def pick(i: int) -> Request:

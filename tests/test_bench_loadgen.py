@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 
-from bench.loadgen import Client, Request
+from bench.loadgen import Client, Request, open_loop
+from tests.fake_site import post_get_site, run_in_thread
 
 ANSWER = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
-
-
-def _run(coroutine):
-    """Run in a thread of its own: a browser test earlier in the same worker may
-    leave Playwright's event loop running in this one."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _server(handler):
@@ -39,7 +32,7 @@ def test_a_kept_alive_connection_closed_while_idle_is_reopened_not_an_error():
         server.close()
         return first[0], second[0]
 
-    assert _run(run()) == (200, 200)
+    assert run_in_thread(run()) == (200, 200)
 
 
 def test_a_server_that_drops_a_request_without_answering_is_a_599():
@@ -55,4 +48,29 @@ def test_a_server_that_drops_a_request_without_answering_is_a_599():
         server.close()
         return status
 
-    assert _run(run()) == 599
+    assert run_in_thread(run()) == 599
+
+
+def test_each_request_of_a_mix_counts_when_answered_as_it_expects():
+    created = b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"
+    creates_on_post = post_get_site(created, ANSWER)
+
+    requests = [
+        Request("GET", "/"),
+        Request("POST", "/api/v1/messages", (), b"{}", expect=201),
+        Request("POST", "/api/v1/auth/login", (), b"{}"),  # expects 200, gets 201
+    ]
+
+    async def run():
+        server, port = await _server(creates_on_post)
+        client = Client("127.0.0.1", port)
+        result = await open_loop(client, lambda i: requests[i % 3], 100, 0.3)
+        client.close()
+        server.close()
+        return result
+
+    result = run_in_thread(run())
+    failed = [s for s in result.samples if not s.ok]
+    assert len(result.ok_latencies()) == 2 * len(result.samples) // 3
+    assert {s.path for s in failed} == {"/api/v1/auth/login"}
+    assert {s.status for s in failed} == {201}

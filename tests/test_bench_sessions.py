@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 
 from bench.loadgen import Client
 from bench.scenarios import open_sessions
+from tests.fake_site import post_get_site, run_in_thread
 
 LOGIN_ANSWER = (
     b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
@@ -18,29 +18,9 @@ HOME_ANSWER = (
 )
 
 
-def _run(coroutine):
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
 def test_a_session_carries_the_csrf_cookie_of_its_first_page():
     seen: list[bytes] = []
-
-    async def site(reader, writer):
-        while True:
-            try:
-                head = await reader.readuntil(b"\r\n\r\n")
-            except asyncio.IncompleteReadError:
-                break
-            seen.append(head)
-            if head.startswith(b"POST"):
-                length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
-                await reader.readexactly(length)
-                writer.write(LOGIN_ANSWER)
-            else:
-                writer.write(HOME_ANSWER)
-            await writer.drain()
-        writer.close()
+    site = post_get_site(LOGIN_ANSWER, HOME_ANSWER, seen)
 
     async def run():
         server = await asyncio.start_server(site, "127.0.0.1", 0)
@@ -50,5 +30,5 @@ def test_a_session_carries_the_csrf_cookie_of_its_first_page():
         server.close()
         return cookies
 
-    assert _run(run()) == ["preau_session=s3ss10n; csrftoken=t0k3n"]
+    assert run_in_thread(run()) == ["preau_session=s3ss10n; csrftoken=t0k3n"]
     assert seen[1].startswith(b"GET / ") and b"Cookie: preau_session=s3ss10n" in seen[1]

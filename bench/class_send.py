@@ -23,8 +23,9 @@ sys.path.insert(0, str(ROOT))
 PARENTS = 30
 
 
-def class_with_parents(count: int = PARENTS) -> tuple[Any, Any, Any]:
-    """A school whose class has `count` pupils with one parent each; its teacher and group."""
+def class_with_parents(count: int = PARENTS) -> tuple[Any, Any, list[Any]]:
+    """A school whose class has `count` pupils with one parent each: its teacher, the class's
+    parents group and the parents."""
     from preau.directory.factories import (
         SchoolClassFactory,
         SchoolFactory,
@@ -41,7 +42,7 @@ def class_with_parents(count: int = PARENTS) -> tuple[Any, Any, Any]:
     parents = [make_parent(make_pupil(school_class)) for _ in range(count)]
     refresh_derived_groups(school)
     group = Group.objects.get(school_class=school_class, profile="responsable")
-    return teacher, group, parents[0]
+    return teacher, group, parents
 
 
 def _percentiles(values: list[float], cpu: float | None = None) -> dict[str, float]:
@@ -168,7 +169,8 @@ def profile(sends: int = 200) -> dict[str, Any]:
     from preau.messaging.services.compose import send
     from preau.messaging.services.fanout import recipients
 
-    teacher, group, person = class_with_parents()
+    teacher, group, parents = class_with_parents()
+    person = parents[0]
     probe = send(teacher, to=[f"group:{group.pk}"], subject="S4", body="x")
     ids = list(recipients(probe).values_list("pk", flat=True))
     return {

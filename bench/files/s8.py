@@ -1,21 +1,24 @@
 """S8 (performance.md): upload and download of 5 MB files, 10 concurrent clients, against nginx
 serving the same file statically in the same run. Also: peak Python memory of a streamed download.
 
-    .venv/bin/python bench/files/s8.py [--seconds 10] [--clients 10] [--workers 2]
+    .venv/bin/python bench/files/s8.py [--seconds 10] [--clients 10] [--workers 2] [--documents N]
 
 `make bench` runs it too (bench/run.py → `s8_records`), on its PostgreSQL and Redis. Alone, it
 uses DATABASE_URL / REDIS_URL when set (a fresh database is created on that PostgreSQL server
 and dropped afterwards), else SQLite. Everything runs on loopback in a throw-away directory:
-one teacher and one 5 MB document, the production settings, granian behind nginx
+a school with 10,000 existing documents and the 5 MB one a teacher shares with the class's
+parents (bench/files/dataset.py), the production settings, granian behind nginx
 (bench/topology.py). Measured closed-loop with the harness's generator (bench/loadgen.py), each
 for --seconds after a 2 s warm-up:
 
   ref      GET the 5 MB file as an nginx static file
-  accel    GET /api/v1/documents/{id}/content through nginx: Préau authorises, nginx sends
+  accel    GET /api/v1/documents/{id}/content through nginx, by a parent of the class: Préau
+           authorises (the share with the class's parents), nginx sends
            (ref and accel alternate in 4 slices of --seconds / 2 each, pooled: both see the
            same background load)
   stream   GET the same straight from granian: Préau streams the bytes itself
-  upload   POST /api/v1/documents (multipart 5 MB) through nginx: checked, counted, stored
+  upload   POST /api/v1/documents (multipart 5 MB) through nginx, by the teacher: checked,
+           counted, stored
 
 Prints JSON: throughput (MB/s, requests/s), p50/p95/p99 latencies, errors, ratios against ref.
 Server and load generator share the machine's cores (pessimistic figures, see performance.md).
@@ -50,26 +53,6 @@ BOUNDARY = "preau-bench-boundary"
 CSRF = "c" * 32
 ACCEL_PREFIX = "/_preau_files/"
 
-SETUP = """
-import django, json, os
-django.setup()
-from importlib import import_module
-from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from preau.directory.factories import SchoolClassFactory, make_teacher
-from preau.documents.services.documents import upload
-teacher = make_teacher(SchoolClassFactory.create())
-content = b"%PDF-1.4\\n" + os.urandom(SIZE - 9)
-document = upload(teacher, SimpleUploadedFile("bench.pdf", content))
-session = import_module(settings.SESSION_ENGINE).SessionStore()
-session["_auth_user_id"] = str(teacher.pk)
-session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[-1]
-session["_auth_user_hash"] = teacher.get_session_auth_hash()
-session.create()
-print(json.dumps({"document": document.pk, "session": session.session_key,
-                  "key": document.current.file.key}))
-"""
-
 
 @contextmanager
 def fresh_database(var: Path) -> Iterator[str]:
@@ -103,12 +86,12 @@ def app_env(var: Path, database_url: str, accel: bool) -> dict[str, str]:
     )
 
 
-def prepare(env: dict[str, str]) -> dict[str, Any]:
+def prepare(env: dict[str, str], documents: int) -> dict[str, Any]:
     python = str(VENV_BIN / "python")
     migrate = [python, "manage.py", "migrate", "--noinput", "-v0"]
     subprocess.run(migrate, cwd=ROOT, env=env, check=True)  # noqa: S603
     out = subprocess.run(  # noqa: S603
-        [python, "-c", f"SIZE={SIZE}\n" + SETUP],
+        [python, "-m", "bench.files.dataset", str(SIZE), str(documents)],
         cwd=ROOT,
         env=env,
         check=True,
@@ -203,6 +186,7 @@ def measure_http(var: Path, state: Path, database_url: str, info: dict[str, Any]
     topo = Topology(state, app_env(var, database_url, accel=True))
     cookie = ("Cookie", f"preau_session={info['session']}; csrftoken={CSRF}")
     content = Request("GET", f"/api/v1/documents/{info['document']}/content", (cookie,))
+    uploader = ("Cookie", f"preau_session={info['uploader_session']}; csrftoken={CSRF}")
     results: dict[str, Any] = {}
     try:
         topo.start_app("accel", workers=a.workers, threads=a.threads)
@@ -213,7 +197,7 @@ def measure_http(var: Path, state: Path, database_url: str, info: dict[str, Any]
             "POST",
             "/api/v1/documents",
             (
-                cookie,
+                uploader,
                 ("X-CSRFToken", CSRF),
                 ("Content-Type", f"multipart/form-data; boundary={BOUNDARY}"),
                 ("Referer", f"http://127.0.0.1:{port}/"),
@@ -272,7 +256,7 @@ def run(a: Any) -> dict[str, Any]:
         folder.chmod(0o755)  # nginx's worker user reads the reference and the stored files
     try:
         with fresh_database(var) as database_url:
-            info = prepare(app_env(var, database_url, accel=False))
+            info = prepare(app_env(var, database_url, accel=False), a.documents)
             results = measure_http(var, state, database_url, info, a)
             if not a.skip_memory:
                 results["memory"] = streamed_download_peak(app_env(var, database_url, False))
@@ -286,6 +270,7 @@ def run(a: Any) -> dict[str, Any]:
     results["setup"] = {
         "clients": a.clients,
         "seconds": a.seconds,
+        "documents": info["documents"],
         "granian": f"{a.workers} workers x {a.threads} threads",
         "nginx_workers": 1,
         "cores": os.cpu_count(),
@@ -343,6 +328,9 @@ def arguments(argv: list[str] | None = None) -> Any:
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=5)
+    parser.add_argument(
+        "--documents", type=int, default=10_000, help="existing documents (performance.md §5)"
+    )
     parser.add_argument("--skip-memory", action="store_true", help="no 200 MB streaming probe")
     return parser.parse_args(argv)
 

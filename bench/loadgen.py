@@ -39,6 +39,7 @@ class Sample:
     status: int
     path: str = ""  # the request's path without its query, kept for the unexpected statuses
     ok: bool = True  # the status was the one the request expects
+    origin: str = ""  # who answered a failed request: "app" (Préau's X-Request-ID) or "nginx"
 
 
 @dataclass
@@ -65,6 +66,12 @@ class Result:
 
     def count(self, status: int) -> int:
         return sum(1 for s in self.samples if s.status == status)
+
+
+def answered_by(headers: dict[str, str]) -> str:
+    """Préau puts an X-Request-ID on every answer, its own 503s included; nginx's refusals
+    (max_conns reached, limit_conn) carry none."""
+    return "app" if "x-request-id" in headers else "nginx"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -198,11 +205,12 @@ async def open_loop(
 
     async def fire(n: int, planned: float) -> None:
         request = pick(n)
-        status, _, _ = await client.send(request)
+        status, headers, _ = await client.send(request)
         done = time.perf_counter() - start
         ok = status == request.expect
         path = "" if ok else request.path.partition("?")[0]
-        result.samples.append(Sample(planned, done - planned, status, path, ok))
+        origin = "" if ok else answered_by(headers)
+        result.samples.append(Sample(planned, done - planned, status, path, ok, origin))
 
     while scheduled < seconds:
         current = rate(scheduled) if callable(rate) else rate

@@ -34,15 +34,17 @@ class Measure:
 
     def error_statuses(self) -> str:
         """The unexpected statuses seen in the open-loop run, when and on which paths, e.g.
-        "503×5 at 3.1–3.4 s (/ ×4, /api/v1/me ×1)" (599: no answer)."""
+        "503×5 at 3.1–3.4 s (/ ×4, /api/v1/me ×1; answered by app ×1, nginx ×4)" (599: no
+        answer; "app" when Préau refused, "nginx" when nginx did)."""
         found = []
         failed = [x for x in self.result.samples if not x.ok]
         for status in sorted({x.status for x in failed}):
             seen = [x for x in failed if x.status == status]
             paths = Counter(x.path for x in seen).most_common(3)
             where = ", ".join(f"{path or '?'} ×{count}" for path, count in paths)
+            by = ", ".join(f"{o} ×{n}" for o, n in sorted(Counter(x.origin for x in seen).items()))
             when = f"{min(x.at for x in seen):.1f}–{max(x.at for x in seen):.1f} s"
-            found.append(f"{status}×{len(seen)} at {when} ({where})")
+            found.append(f"{status}×{len(seen)} at {when} ({where}; answered by {by})")
         return "; ".join(found)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bench.loadgen import Client, Request, open_loop
+from bench.scenarios import Measure
 from tests.fake_site import post_get_site, run_in_thread
 
 ANSWER = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
@@ -51,6 +52,16 @@ def test_a_server_that_drops_a_request_without_answering_is_a_599():
     assert run_in_thread(run()) == 599
 
 
+async def _open_loop_against(site, requests, seconds):
+    """The requests in turn, 100 a second for `seconds`, against `site` on loopback."""
+    server, port = await _server(site)
+    client = Client("127.0.0.1", port)
+    result = await open_loop(client, lambda i: requests[i % len(requests)], 100, seconds)
+    client.close()
+    server.close()
+    return result
+
+
 def test_each_request_of_a_mix_counts_when_answered_as_it_expects():
     created = b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"
     creates_on_post = post_get_site(created, ANSWER)
@@ -61,16 +72,20 @@ def test_each_request_of_a_mix_counts_when_answered_as_it_expects():
         Request("POST", "/api/v1/auth/login", (), b"{}"),  # expects 200, gets 201
     ]
 
-    async def run():
-        server, port = await _server(creates_on_post)
-        client = Client("127.0.0.1", port)
-        result = await open_loop(client, lambda i: requests[i % 3], 100, 0.3)
-        client.close()
-        server.close()
-        return result
-
-    result = run_in_thread(run())
+    result = run_in_thread(_open_loop_against(creates_on_post, requests, 0.3))
     failed = [s for s in result.samples if not s.ok]
     assert len(result.ok_latencies()) == 2 * len(result.samples) // 3
     assert {s.path for s in failed} == {"/api/v1/auth/login"}
     assert {s.status for s in failed} == {201}
+
+
+def test_a_refusal_says_whether_preau_or_nginx_answered_it():
+    by_app = b"HTTP/1.1 503 Service Unavailable\r\nX-Request-ID: abc\r\nContent-Length: 0\r\n\r\n"
+    by_nginx = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
+    site = post_get_site(by_nginx, by_app)
+    requests = [Request("GET", "/"), Request("POST", "/api/v1/messages", (), b"{}", expect=201)]
+
+    result = run_in_thread(_open_loop_against(site, requests, 0.2))
+    seen = Measure(0, 100, 0, 0, 0, len(result.samples), result).error_statuses()
+    assert "503×20" in seen
+    assert "answered by app ×10, nginx ×10" in seen

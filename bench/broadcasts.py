@@ -5,6 +5,8 @@ written directly by psycopg in the same run.
   its open-loop rate): closed-loop maximum of sends/s, then p50/p95/p99 open-loop at 70 % of it.
   Reference: the same rows (message, copies, event, feed entries, audit) by one set-based
   statement through psycopg (`INSERT … SELECT FROM unnest`, `class_send.write_one_send`).
+  It starts once the task worker has run what the scenarios before left due (the mixed day's
+  notifications): the wait and the number of tasks are recorded.
 - S5 school: directors write to their school's pupils, parents and teachers (≈ 700 accounts):
   p95 of the sender's request (the fan-out is the worker's), and the time until every copy is
   written. Reference: COPY of the same copies and feed entries.
@@ -175,6 +177,24 @@ def wait_fanned_out(message_ids: list[int], timeout: float) -> float:
     return float("inf")
 
 
+def tasks_due() -> int:
+    """Tasks the worker has to run now (ready and due, or running); later ones are left out."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.ready().count() + DBTaskResult.objects.running().count()
+
+
+def wait_for_idle_worker(timeout: float) -> tuple[int, float]:
+    """(tasks due at first, seconds until none is): what the scenarios before left the worker,
+    e.g. the notifications of the mixed day's messages (polling every 200 ms)."""
+    start, first = time.perf_counter(), tasks_due()
+    due = first
+    while due and time.perf_counter() - start < timeout:
+        time.sleep(0.2)
+        due = tasks_due()
+    return first, (time.perf_counter() - start) if not due else float("inf")
+
+
 def message_ids_since(before: int) -> list[int]:
     from preau.messaging.models import Message
 
@@ -201,6 +221,11 @@ async def run_messaging(
     """S4 and S5 (school, académie), recorded with their same-run references."""
     s = x.settings
     schools = await asyncio.to_thread(_schools)
+    # S4 runs alongside the home page only, not alongside the worker delivering what the mixed
+    # day and the overload sent just before.
+    due, drained = await asyncio.to_thread(wait_for_idle_worker, 120)
+    rec.add("S4_class_send_under_home_load", "worker_tasks_due_before", due, "tasks")
+    rec.add("S4_class_send_under_home_load", "worker_drained_in", drained, "s")
     await _class_sends(rec, client, x, cookies, home_rate, schools)
     await _school_broadcasts(rec, client, x, schools)
     await _academie_broadcast(rec, client, x, s.seconds * 6)

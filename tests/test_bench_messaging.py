@@ -34,3 +34,28 @@ def test_the_reference_writes_what_a_class_send_writes():
     assert Delivery.objects.filter(message_id=message_id).count() == 1 + len(recipients) == 6
     assert FeedEntry.objects.filter(event_id=event_id).count() == len(recipients)
     assert Message.objects.get(pk=message_id).recipient_count == 5
+
+
+@pytest.mark.django_db
+def test_the_class_send_waits_for_the_tasks_due_not_for_later_ones():
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from bench.broadcasts import tasks_due, wait_for_idle_worker
+
+    def task(run_after):
+        return DBTaskResult.objects.create(
+            task_path="preau.timeline.tasks.deliver_due_notifications",
+            args_kwargs={"args": [], "kwargs": {}},
+            backend_name="default",
+            run_after=run_after,
+        )
+
+    due = task(timezone.now() - timedelta(seconds=1))
+    task(timezone.now() + timedelta(hours=5))  # tomorrow's digest
+    assert tasks_due() == 1
+    DBTaskResult.objects.filter(pk=due.pk).update(status="SUCCESSFUL")
+    first, waited = wait_for_idle_worker(5)
+    assert first == 0 and waited < 1

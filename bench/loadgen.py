@@ -61,9 +61,6 @@ class Result:
     def ok_throughput(self) -> float:
         return sum(1 for s in self.samples if s.ok) / self.duration if self.duration else 0.0
 
-    def errors(self) -> int:
-        return sum(1 for s in self.samples if s.status not in (200, 302, 503))
-
     def count(self, status: int) -> int:
         return sum(1 for s in self.samples if s.status == status)
 

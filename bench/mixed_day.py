@@ -15,10 +15,10 @@ the 10 % it leaves unsaid go to the address book, which a parent searches before
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bench.broadcasts import message_post
 from bench.loadgen import Picker, Request
 from bench.scenarios import get, login_request
 
@@ -89,19 +89,8 @@ def photo(width: int = 1280, height: int = 960) -> bytes:
 
 
 def message_request(parent: Parent, i: int) -> Request:
-    body = json.dumps(
-        {
-            "to": [parent.teacher],
-            "subject": f"Ce soir ({i})",
-            "body": "<p>Bonjour, Léa a rendez-vous chez le dentiste à 16 h 30.</p>",
-        }
-    ).encode()
-    headers = (
-        ("Cookie", parent.cookie),
-        ("X-CSRFToken", parent.csrf),
-        ("Content-Type", "application/json"),
-    )
-    return Request("POST", "/api/v1/messages", headers, body, expect=201)
+    body = "<p>Bonjour, Léa a rendez-vous chez le dentiste à 16 h 30.</p>"
+    return message_post(parent.cookie, parent.csrf, [parent.teacher], f"Ce soir ({i})", body)
 
 
 def upload_request(parent: Parent, jpeg: bytes) -> Request:

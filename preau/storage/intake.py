@@ -132,17 +132,20 @@ def _check(raw: _Raw, workdir: _Workdir, original_name: str) -> CheckedFile:
         raise FileTypeRefused(detected=content_type)
     scan.scan_file(raw.path)
     path, width, height, sha, movable = raw.path, None, None, raw.sha256, raw.movable
+    preview: bytes | None
     if content_type in IMAGE_TYPES:
         clean = inspection.reencode_image(raw.path, content_type, workdir.path() / "clean")
         path, width, height, movable = clean.path, clean.width, clean.height, None
-        size, sha = path.stat().st_size, None
+        size, sha, preview = path.stat().st_size, None, clean.thumbnail
+    else:
+        preview = inspection.thumbnail(path, content_type)
     return CheckedFile(
         path=path,
         name=sanitise_name(original_name, content_type),
         content_type=content_type,
         size=size,
         sha256=sha or _digest(path),
-        thumbnail=inspection.thumbnail(path, content_type),
+        thumbnail=preview,
         width=width,
         height=height,
         movable=movable,

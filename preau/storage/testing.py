@@ -43,11 +43,13 @@ def stored_blobs(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-def jpeg_with_gps(width: int = 1200, height: int = 800) -> bytes:
-    """A JPEG whose EXIF carries a camera model and GPS coordinates."""
+def jpeg_with_gps(width: int = 1200, height: int = 800, orientation: int = 1) -> bytes:
+    """A JPEG whose EXIF carries a camera model, GPS coordinates and an orientation (6: the
+    phone was held upright, the pixels are to be turned a quarter clockwise)."""
     image = Image.new("RGB", (width, height), (200, 120, 40))
     exif = Image.Exif()
     exif[0x0110] = "Appareil de la classe"  # Model
+    exif[0x0112] = orientation  # Orientation
     gps = {1: "N", 2: (47.0, 13.0, 0.0), 3: "W", 4: (1.0, 33.0, 0.0)}
     exif[0x8825] = gps  # GPSInfo
     buffer = io.BytesIO()

@@ -78,6 +78,22 @@ def test_images_lose_exif_and_gps_and_get_a_thumbnail(teacher):
     assert stored.size == len(clean)
 
 
+def test_a_photo_taken_upright_is_stored_and_previewed_upright(teacher):
+    stored = services.store(
+        teacher, upload("debout.jpg", jpeg_with_gps(orientation=6)), service="documents"
+    )
+    assert (stored.width, stored.height) == (800, 1200)
+    assert Image.open(io.BytesIO(read_all(stored.key))).size == (800, 1200)
+    assert Image.open(io.BytesIO(read_all(stored.thumbnail_key))).size == (320, 480)
+
+
+def test_a_transparent_png_keeps_its_transparency_and_gets_a_jpeg_preview(teacher):
+    stored = services.store(teacher, upload("logo.png", png_bytes(960, 480)), service="documents")
+    assert Image.open(io.BytesIO(read_all(stored.key))).mode == "RGBA"
+    preview = Image.open(io.BytesIO(read_all(stored.thumbnail_key)))
+    assert (preview.format, preview.size) == ("JPEG", (480, 240))
+
+
 def test_an_image_that_does_not_decode_is_refused(teacher):
     broken = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x13" * 400
     with pytest.raises(FileTypeRefused):

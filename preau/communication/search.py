@@ -15,6 +15,8 @@ from operator import and_, or_
 from django.db import connection
 from django.db.models import Q
 
+from preau.core.sql import PersonText
+
 VARIANTS = {
     "a": "aàâäáãåAÀÂÄÁÃÅ",
     "c": "cçCÇ",
@@ -65,12 +67,14 @@ def name_filter(query: str, fields: tuple[str, ...]) -> Q:
 
 
 def name_sql(query: str, columns: tuple[str, ...]) -> tuple[str, list[str]]:
-    """`name_filter` as SQL on `columns` (hand-written statements): ("", []) for no words."""
+    """`name_filter` as SQL on `columns` (hand-written statements): ("", []) for no words. The
+    patterns stay parameters of a prepared statement (`PersonText`)."""
     regex = connection.operators["regex"]  # "~ %s" (PostgreSQL), "REGEXP %s" (SQLite)
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[str] = []
     for pattern in _patterns(query):
         parts.append("(" + " OR ".join(f"{column} {regex}" for column in columns) + ")")
-        params += [pattern] * len(columns)
+        params += [PersonText(pattern)] * len(columns)
     return " AND ".join(parts), params
 
 

@@ -24,6 +24,12 @@ class Nulls:
     json: str
 
 
+class PersonText(str):
+    """Text that comes from a person (a search's pattern…): `constants_inlined` leaves it a
+    parameter, so that it is never written into a statement's text and a prepared statement
+    serves every search of the same shape."""
+
+
 def table_names(*models: type[Model]) -> dict[str, str]:
     """{"School": '"directory_school"', …}: each model's quoted table name, by class name."""
     return {model.__name__: connection.ops.quote_name(model._meta.db_table) for model in models}
@@ -83,18 +89,21 @@ def constants_inlined(sql: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
     For a prepared statement whose strings are the code's own constants (a group's kind, a
     profile, a role, a level): PostgreSQL plans it once for all executions (a generic plan) and
     cannot see what a parameter holds, so with its constants as parameters it must plan for any
-    kind of group, e.g. hash every wide group of the académie. Never for text from a person. On
+    kind of group, e.g. hash every wide group of the académie. Text from a person is passed as
+    `PersonText` and stays a parameter. On
     SQLite, and with client-side binding, values end up in the statement's text anyway.
 
     The text is rewritten once per statement and set of constants (cached): a send runs the same
     few statements again and again (ADR 0063)."""
     if connection.vendor != "postgresql":
         return sql, list(params)
-    constants = tuple(
-        (i, value) for i, value in enumerate(params) if isinstance(value, (str, bool))
-    )
+    constants = tuple((i, value) for i, value in enumerate(params) if _constant(value))
     text = _inlined(sql, constants, len(params))
-    return text, [value for value in params if not isinstance(value, (str, bool))]
+    return text, [value for value in params if not _constant(value)]
+
+
+def _constant(value: Any) -> bool:
+    return isinstance(value, (str, bool)) and not isinstance(value, PersonText)
 
 
 @lru_cache(maxsize=512)

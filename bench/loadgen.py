@@ -5,14 +5,22 @@ its scheduled time, so a slow server cannot slow the generator down and hide its
 (coordinated omission); the closed loop's clients honour a 503's Retry-After. Connections are kept
 alive and reused; a request that finds no idle
 connection opens a new one, up to `max_connections`, or waits (that wait counts).
+
+While a loop runs, this process does not collect garbage (`collector_paused`, ADR 0070): a full
+collection of the bench's process (Django, the dataset's lists, every sample so far) took
+86–340 ms, during which no request left and no answer was read; the requests due meanwhile then
+left at once, a burst that no real population of clients sends, and the server's admission
+refused part of it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 
@@ -160,6 +168,25 @@ class Client:
 
 
 Picker = Callable[[int], Request]
+_loops_running = 0
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection while any loop runs (loops may run side by side, as S4's sends and
+    home pages do); the garbage of the loops is collected once the last one ends, outside any
+    measure."""
+    global _loops_running
+    if _loops_running == 0:
+        gc.disable()
+    _loops_running += 1
+    try:
+        yield
+    finally:
+        _loops_running -= 1
+        if _loops_running == 0:
+            gc.enable()
+            gc.collect()
 
 
 async def closed_loop(client: Client, pick: Picker, concurrency: int, seconds: float) -> Result:
@@ -181,8 +208,9 @@ async def closed_loop(client: Client, pick: Picker, concurrency: int, seconds: f
                 wait = min(float(headers["retry-after"]), deadline - time.perf_counter())
                 await asyncio.sleep(max(0.0, wait))
 
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    result.duration = time.perf_counter() - start
+    with collector_paused():
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        result.duration = time.perf_counter() - start  # before the collection that follows
     return result
 
 
@@ -209,15 +237,16 @@ async def open_loop(
         origin = "" if ok else answered_by(headers)
         result.samples.append(Sample(planned, done - planned, status, path, ok, origin))
 
-    while scheduled < seconds:
-        current = rate(scheduled) if callable(rate) else rate
-        gap = rng.expovariate(current) if poisson else 1.0 / current
-        scheduled += gap
-        delay = start + scheduled - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(fire(i, scheduled)))
-        i += 1
-    await asyncio.gather(*tasks)
+    with collector_paused():
+        while scheduled < seconds:
+            current = rate(scheduled) if callable(rate) else rate
+            gap = rng.expovariate(current) if poisson else 1.0 / current
+            scheduled += gap
+            delay = start + scheduled - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(fire(i, scheduled)))
+            i += 1
+        await asyncio.gather(*tasks)
     result.duration = seconds
     return result

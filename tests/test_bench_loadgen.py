@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 
-from bench.loadgen import Client, Request, open_loop
+from bench.loadgen import Client, Request, closed_loop, open_loop
 from bench.scenarios import Measure
 from tests.fake_site import post_get_site, run_in_thread
 
@@ -89,3 +90,32 @@ def test_a_refusal_says_whether_preau_or_nginx_answered_it():
     seen = Measure(0, 100, 0, 0, 0, len(result.samples), result).error_statuses()
     assert "503×20" in seen
     assert "answered by app ×10, nginx ×10" in seen
+
+
+def test_the_generator_does_not_stop_to_collect_garbage_while_it_measures():
+    """A full collection of the bench's process stopped every request for 86–340 ms, then the
+    late ones left in one burst (ADR 0070): no collection may run inside a loop."""
+    collecting: list[bool] = []
+
+    def pick(i):
+        collecting.append(gc.isenabled())
+        return Request("GET", "/")
+
+    async def loops(port):
+        client = Client("127.0.0.1", port)
+        # Side by side, as S4 runs its senders and the home page: the first to end does not
+        # switch the collector back on under the other.
+        short = open_loop(client, pick, 100, 0.1)
+        await asyncio.gather(short, closed_loop(client, pick, 2, 0.3))
+        client.close()
+        return gc.isenabled()
+
+    async def run():
+        server, port = await _server(post_get_site(ANSWER, ANSWER))
+        enabled_after = await loops(port)
+        server.close()
+        return enabled_after
+
+    assert gc.isenabled()
+    assert run_in_thread(run()) is True
+    assert collecting and not any(collecting)

@@ -161,7 +161,8 @@ def main() -> int:
         f"générateur asyncio Python sur les mêmes cœurs ; chauffe {s.warm:.0f} s, maximum en "
         f"boucle fermée ({s.concurrency} connexions) sur {s.seconds:.0f} s, puis boucle ouverte "
         f"à 70 % de ce maximum (plafonnée à {s.max_open_rate:.0f} req/s, ce que le générateur "
-        "tient à l'heure) sur la même durée ; une passe.",
+        f"tient à l'heure), chauffée {s.warm:.0f} s à ce débit puis mesurée sur la même durée ; "
+        "le générateur ne collecte pas ses déchets pendant une boucle (ADR 0070) ; une passe.",
         f"Charge moyenne de la machine (loadavg 1 min) : {load_before[0]:.1f} au début, "
         f"{os.getloadavg()[0]:.1f} à la fin (d'autres processus partagent les 2 cœurs).",
         "S9 (bench/mixed_day.py), des parents connectés : 70 % pages d'accueil, 10 % sondages "

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from preau.communication.tests.helpers import tiny_school
+from preau.core.testing.fixtures import session_read_queries
 from preau.messaging.factories import send
 from preau.timeline.models import FeedEntry, NotificationPreference
 
@@ -39,6 +40,21 @@ def test_badge_counts_messages_and_news(client, tiny, django_capture_on_commit_c
     badge = client.get(reverse("timeline:badge")).content.decode()
     assert 'Messages <span class="live-badge__count">2</span>' in badge
     assert 'Nouveautés <span class="live-badge__count">2</span>' in badge
+
+
+def test_the_badge_every_page_polls_costs_three_queries(
+    client, tiny, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(tiny.parent, tiny.teacher)
+    client.force_login(tiny.teacher)
+    client.get(reverse("timeline:badge"))  # the counters' statements compiled once per process
+    # The signed-in person, then one statement per counter (plus the session without Redis).
+    with django_assert_num_queries(3 + session_read_queries()):
+        badge = client.get(reverse("timeline:badge")).content.decode()
+    assert 'Messages <span class="live-badge__count">1</span>' in badge
+    client.force_login(tiny.director)  # nothing unread: no row to count, and no error
+    assert "live-badge__count" not in client.get(reverse("timeline:badge")).content.decode()
 
 
 def test_stream_is_off_without_redis(client, tiny, settings):

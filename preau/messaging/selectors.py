@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
 
 from preau.communication.search import name_filter
-from preau.core.compiled import CompiledQuery, Viewer
+from preau.core.compiled import CompiledCount, Viewer
 from preau.directory.models import Group, SchoolClass
 from preau.messaging import policies
 from preau.messaging.models import Attachment, ClassModeration, Delivery, Folder, Message
@@ -45,25 +45,18 @@ def _search(query: str) -> Q:
     )
 
 
-_unread = CompiledQuery(
-    lambda user_id: (
-        policies.visible_to(Viewer(user_id))
-        .filter(box=Delivery.Box.INBOX, read_at__isnull=True, trashed_at__isnull=True)
-        .order_by()
-        .values("user_id")
-        .annotate(unread_total=Count("pk"))
+_unread = CompiledCount(
+    lambda user_id: policies.visible_to(Viewer(user_id)).filter(
+        box=Delivery.Box.INBOX, read_at__isnull=True, trashed_at__isnull=True
     ),
-    ("unread_total",),
+    per="user_id",
 )
 
 
 def unread_count(user: Any) -> int:
     """The inbox's unread counter (partial index `delivery_unread`): one statement, compiled once
     per process and prepared, since every page's badge asks it (ADR 0069)."""
-    if not getattr(user, "is_authenticated", False):
-        return 0
-    row = _unread.first(user.pk)
-    return int(row["unread_total"]) if row else 0
+    return _unread.count(user.pk) if getattr(user, "is_authenticated", False) else 0
 
 
 @dataclass(frozen=True)

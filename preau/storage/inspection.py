@@ -15,7 +15,7 @@ from pathlib import Path
 import magic
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from preau.storage.conf import IMAGE_TYPES, PDF_TYPE
+from preau.storage.conf import PDF_TYPE
 from preau.storage.errors import FileTypeRefused
 
 log = logging.getLogger(__name__)
@@ -88,10 +88,8 @@ def _jpeg_thumbnail(image: Image.Image) -> bytes:
 
 
 def thumbnail(path: Path, content_type: str) -> bytes | None:
-    """A JPEG preview (480 px box) of an image or a PDF's first page, or None. An upload's
-    image has its preview from `reencode_image` already."""
-    if content_type in IMAGE_TYPES:
-        return _jpeg_thumbnail(_open_image(path))
+    """A JPEG preview (480 px box) of a PDF's first page, or None. An image has its preview from
+    `reencode_image`, made from the pixels it decodes."""
     if content_type == PDF_TYPE:
         return _pdf_first_page(path)
     return None

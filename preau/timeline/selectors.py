@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
-from preau.core.compiled import CompiledQuery, Viewer
+from preau.core.compiled import CompiledCount, Viewer
 from preau.timeline import catalogue
 from preau.timeline.models import FeedEntry, NotificationPreference
 from preau.timeline.policies import visible_to
@@ -29,25 +29,15 @@ def feed(
     )
 
 
-_unread = CompiledQuery(
-    lambda user_id: (
-        visible_to(Viewer(user_id))
-        .filter(read_at__isnull=True)
-        .order_by()
-        .values("user_id")
-        .annotate(unread_total=Count("pk"))
-    ),
-    ("unread_total",),
+_unread = CompiledCount(
+    lambda user_id: visible_to(Viewer(user_id)).filter(read_at__isnull=True), per="user_id"
 )
 
 
 def unread_count(user: Any) -> int:
     """The feed's unread counter: one statement, compiled once per process and prepared, since
     every page's badge asks it (ADR 0069)."""
-    if not getattr(user, "is_authenticated", False):
-        return 0
-    row = _unread.first(user.pk)
-    return int(row["unread_total"]) if row else 0
+    return _unread.count(user.pk) if getattr(user, "is_authenticated", False) else 0
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from preau.core.compiled import CompiledQuery
+from preau.core.compiled import CompiledCount, CompiledQuery
 from preau.directory.factories import UserFactory
 
 
@@ -23,6 +23,21 @@ def test_reruns_the_same_sql_with_new_values_in_one_query(django_assert_num_quer
         assert row == {"login": person.login, "first_name": person.first_name}
     assert by_pk.first(people[0].pk, people[1].pk) is None
     assert by_pk.first(10**9, 0) is None
+
+
+@pytest.mark.django_db
+def test_a_compiled_count_counts_in_one_query_and_finds_zero_without_rows(
+    django_assert_num_queries,
+):
+    people = [UserFactory.create(first_name="Léa") for _ in range(3)]
+    same_name_from = CompiledCount(
+        lambda floor: get_user_model().objects.filter(pk__gte=floor, first_name="Léa"),
+        per="first_name",
+    )
+    with django_assert_num_queries(1):
+        assert same_name_from.count(people[0].pk) == 3
+    assert same_name_from.count(people[2].pk) == 1
+    assert same_name_from.count(10**9) == 0
 
 
 @pytest.mark.django_db

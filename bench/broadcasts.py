@@ -25,8 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bench.loadgen import Client, Request, closed_loop, open_loop
-from bench.scenarios import get, login_request, ms
+from bench.loadgen import Client, Request
+from bench.scenarios import Beside, get, login_request, measure, ms
 
 API = "/api/v1/messages"
 
@@ -254,24 +254,12 @@ async def _class_sends(
     pick = pick_cycle([_sender_pick(t) for t in senders])
     home = pick_cycle([lambda i: get("/", cookies[i % len(cookies)])])
     background = max(1.0, 0.5 * home_rate)
-    # Warmed up as every scenario is (`scenarios.measure`): the senders' first sends prepare
-    # their statements on the pooled connections, and a sender refused then would otherwise
-    # sleep its Retry-After (5 to 10 s) through most of the measured 10 s.
-    await asyncio.gather(
-        closed_loop(client, pick, 8, s.warm), open_loop(client, home, background, s.warm)
-    )
-    peak, _ = await asyncio.gather(
-        closed_loop(client, pick, 8, s.seconds), open_loop(client, home, background, s.seconds)
-    )
-    max_sends = peak.ok_throughput()
-    rate = max(1.0, 0.7 * max_sends)
-    await asyncio.gather(  # the steady state at 70 %, as `scenarios.measure` warms it up
-        open_loop(client, pick, rate, s.warm), open_loop(client, home, background, s.warm)
-    )
-    run, home_run = await asyncio.gather(
-        open_loop(client, pick, rate, s.seconds), open_loop(client, home, background, s.seconds)
-    )
-    lat = run.ok_latencies()
+    # Warmed up and measured as every scenario is, the home pages alongside every phase: the
+    # senders' first sends prepare their statements on the pooled connections, and a sender
+    # refused then would otherwise sleep its Retry-After through most of the measured 10 s.
+    m = await measure(client, pick, s, concurrency=8, beside=Beside(home, background))
+    assert m.peak is not None and m.beside is not None
+    max_sends, rate, lat = m.max_rps, m.rate, m.result.ok_latencies()
     ids = await asyncio.to_thread(_user_ids, [p[0] for p in plans])
     replay = [(ids[login], members) for login, _, members in plans]
     ref_rate, ref_lat = await asyncio.to_thread(replay_sends, x.database_url, replay, s.seconds)
@@ -290,7 +278,7 @@ async def _class_sends(
         met=max_sends >= 300 and max_sends >= 0.5 * ref_rate,
     )
     # A refused closed-loop sender waits as told (Retry-After, 5 to 10 s of a 10 s run).
-    rec.add(name, "closed_loop_refused_503", peak.count(503), "requests")
+    rec.add(name, "closed_loop_refused_503", m.peak.count(503), "requests")
     rec.add(name, "open_loop_rate", rate, "sends/s", goal="70 % of the closed-loop max")
     for q in (50, 95, 99):
         rec.add(
@@ -303,11 +291,11 @@ async def _class_sends(
             goal="< 30 ms" if q == 95 else "",
             met=ms(lat, 95) < 30 if q == 95 else None,
         )
-    seen = Counter(r.status for r in run.samples if not r.ok)
+    seen = Counter(r.status for r in m.result.samples if not r.ok)
     errors = sum(seen.values())
     statuses = ", ".join(f"{k}×{v}" for k, v in sorted(seen.items()))
     rec.add(name, "errors", errors, "requests", goal=f"0 (seen: {statuses})", met=errors == 0)
-    rec.add(name, "home_latency_p95_meanwhile", ms(home_run.latencies(200), 95), "ms")
+    rec.add(name, "home_latency_p95_meanwhile", ms(m.beside.latencies(200), 95), "ms")
 
 
 async def _school_broadcasts(rec: Any, client: Client, x: Any, schools: int) -> None:

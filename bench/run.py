@@ -15,7 +15,6 @@ everything.
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import os
 import subprocess
@@ -112,6 +111,7 @@ def main() -> int:
     from bench import report
     from bench.dataset import BENCH_PASSWORD, SCALES
     from bench.web import Inputs, Recorder
+    from preau.core.startup import freeze_startup_objects
 
     only = bench_only()
     scale = os.environ.get("BENCH_SCALE", "small")
@@ -120,10 +120,10 @@ def main() -> int:
     load_before = os.getloadavg()
     print(f"bench: préparation de la base (échelle {scale})…", flush=True)
     load, logins = prepare_database(scale)
-    # Django and the dataset's lists live as long as the run: out of the collector's walk, so
-    # that a collection between measures is short (the loops themselves collect nothing, ADR 0070).
-    gc.collect()
-    gc.freeze()
+    # Django and the dataset's lists live as long as the run: out of the collector's walk, as
+    # in an app process, so that a collection between measures is short (the loops themselves
+    # collect nothing, ADR 0070).
+    freeze_startup_objects()
     print(
         f"bench: {load.rows} lignes chargées en {load.seconds:.1f} s "
         f"(COPY {load.copy_seconds:.1f} s)",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,15 @@ class Settings:
     max_open_rate: float  # what the one-core Python generator can schedule on time
 
 
+@dataclass(frozen=True)
+class Beside:
+    """A load run alongside every phase of a measure, at its own constant rate (S4's sends are
+    measured while home pages are served at half their rate)."""
+
+    pick: Picker
+    rate: float
+
+
 @dataclass
 class Measure:
     max_rps: float
@@ -30,7 +40,9 @@ class Measure:
     p95: float
     p99: float
     errors: int
-    result: Result
+    result: Result  # the measured open loop
+    peak: Result | None = None  # the closed loop that found the maximum
+    beside: Result | None = None  # the load alongside, during the measured open loop
 
     def error_statuses(self) -> str:
         """The unexpected statuses seen in the open-loop run, when and on which paths, e.g.
@@ -52,23 +64,42 @@ def ms(values: list[float], q: float) -> float:
     return percentile(values, q) * 1000
 
 
-async def measure(client: Client, pick: Picker, s: Settings) -> Measure:
-    """Warm up, find the closed-loop maximum, then measure open-loop at 70 % of it. A request
-    counts when answered with the status it expects (`Request.expect`).
+async def measure(
+    client: Client,
+    pick: Picker,
+    s: Settings,
+    *,
+    concurrency: int | None = None,
+    beside: Beside | None = None,
+) -> Measure:
+    """Warm up, find the closed-loop maximum (`concurrency` clients, the settings' by default),
+    then measure open-loop at 70 % of it; `beside` runs alongside every phase. A request counts
+    when answered with the status it expects (`Request.expect`).
 
     The open loop is warmed up at its rate too: the closed loop leaves the servers saturated (a
     backlog of the mixed day's notifications in the worker, connections in every queue), and
     the latencies measured are those of the steady state at 70 % (performance.md §1: warm up,
     then measure), not of the way down from the maximum, which is S10's."""
-    await closed_loop(client, pick, s.concurrency, s.warm)
-    peak = await closed_loop(client, pick, s.concurrency, s.seconds)
+    clients = concurrency or s.concurrency
+
+    async def phase(loop: Awaitable[Result], seconds: float) -> tuple[Result, Result | None]:
+        if beside is None:
+            return await loop, None
+        run, other = await asyncio.gather(
+            loop, open_loop(client, beside.pick, beside.rate, seconds)
+        )
+        return run, other
+
+    await phase(closed_loop(client, pick, clients, s.warm), s.warm)
+    peak, _ = await phase(closed_loop(client, pick, clients, s.seconds), s.seconds)
     max_rps = peak.ok_throughput()
     rate = max(1.0, min(0.7 * max_rps, s.max_open_rate))
-    await open_loop(client, pick, rate, s.warm)
-    run = await open_loop(client, pick, rate, s.seconds)
+    await phase(open_loop(client, pick, rate, s.warm), s.warm)
+    run, alongside = await phase(open_loop(client, pick, rate, s.seconds), s.seconds)
     lat = run.ok_latencies()
     errors = sum(1 for x in run.samples if not x.ok)
-    return Measure(max_rps, rate, ms(lat, 50), ms(lat, 95), ms(lat, 99), errors, run)
+    p50, p95, p99 = ms(lat, 50), ms(lat, 95), ms(lat, 99)
+    return Measure(max_rps, rate, p50, p95, p99, errors, run, peak, alongside)
 
 
 def get(path: str, cookie: str = "") -> Request:

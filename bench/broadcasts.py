@@ -296,6 +296,7 @@ async def _class_sends(
     statuses = ", ".join(f"{k}×{v}" for k, v in sorted(seen.items()))
     rec.add(name, "errors", errors, "requests", goal=f"0 (seen: {statuses})", met=errors == 0)
     rec.add(name, "home_latency_p95_meanwhile", ms(m.beside.latencies(200), 95), "ms")
+    rec.cpu(name, m.cpu, m.cpu_open)  # per send, the home pages served alongside included
 
 
 async def _school_broadcasts(rec: Any, client: Client, x: Any, schools: int) -> None:

@@ -66,8 +66,11 @@ class Result:
         """Latencies of the requests answered as each expects (200, or 201 for a creation)."""
         return sorted(s.latency for s in self.samples if s.ok)
 
+    def ok_count(self) -> int:
+        return sum(1 for s in self.samples if s.ok)
+
     def ok_throughput(self) -> float:
-        return sum(1 for s in self.samples if s.ok) / self.duration if self.duration else 0.0
+        return self.ok_count() / self.duration if self.duration else 0.0
 
     def count(self, status: int) -> int:
         return sum(1 for s in self.samples if s.status == status)

@@ -102,6 +102,8 @@ def _markdown(
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in records:
+        if _is_cpu(r):
+            continue
         lines.append(
             "| "
             + " | ".join(
@@ -120,8 +122,55 @@ def _markdown(
             )
             + " |"
         )
+    lines += _cpu_table(records)
     lines += ["", *[f"![{name}]({name})" for name in images], ""]
     return "\n".join(lines)
+
+
+CPU_COLUMNS = {
+    "app": "app",
+    "postgresql": "PostgreSQL",
+    "nginx": "nginx",
+    "redis": "Redis",
+    "worker": "worker",
+    "generator": "générateur",
+    "kernel": "noyau",
+    "other": "autres processus",
+    "total": "total",
+}
+
+
+def _is_cpu(r: dict[str, Any]) -> bool:
+    return str(r["metric"]).startswith(("cpu_ms_", "cores_"))
+
+
+def _cpu_table(records: list[dict[str, Any]]) -> list[str]:
+    """The CPU rows (bench/cpu.py, ADR 0071) as one table: a scenario per line."""
+    found: dict[str, dict[str, Any]] = {}
+    for r in records:
+        if _is_cpu(r):
+            found.setdefault(r["scenario"], {})[r["metric"]] = r["value"]
+    if not found:
+        return []
+    head = [*CPU_COLUMNS.values(), "cœurs occupés", "hors passe (max.)", "hors passe (70 %)"]
+    lines = [
+        "",
+        "## Où va le CPU",
+        "",
+        "Millisecondes de CPU par requête réussie pendant la boucle fermée (débit maximal), par "
+        "rôle de processus (`/proc`, bench/cpu.py), puis les cœurs occupés de la machine et, "
+        "parmi eux, ceux qu'aucun processus de la passe n'explique (autres occupants de la "
+        "machine partagée, interruptions), au débit maximal et pendant la boucle ouverte à 70 %.",
+        "",
+        "| Scénario | " + " | ".join(head) + " |",
+        "|---|" + "---|" * len(head),
+    ]
+    for scenario, values in found.items():
+        cells = [_fmt(values.get(f"cpu_ms_{key}")) for key in CPU_COLUMNS]
+        keys = ("cores_busy_peak", "cores_others_peak", "cores_others_open_loop")
+        cells += [_fmt(values.get(key)) for key in keys]
+        lines.append(f"| {scenario} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def _plots(plots: dict[str, Any], prefix: str = "") -> list[str]:

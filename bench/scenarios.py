@@ -10,6 +10,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bench import cpu
+from bench.cpu import Usage
 from bench.loadgen import Client, Picker, Request, Result, closed_loop, open_loop, percentile
 
 
@@ -43,6 +45,8 @@ class Measure:
     result: Result  # the measured open loop
     peak: Result | None = None  # the closed loop that found the maximum
     beside: Result | None = None  # the load alongside, during the measured open loop
+    cpu: Usage | None = None  # the closed loop's CPU per answered request (bench/cpu.py)
+    cpu_open: Usage | None = None  # the measured open loop's
 
     def error_statuses(self) -> str:
         """The unexpected statuses seen in the open-loop run, when and on which paths, e.g.
@@ -91,15 +95,19 @@ async def measure(
         return run, other
 
     await phase(closed_loop(client, pick, clients, s.warm), s.warm)
+    before = cpu.sample()
     peak, _ = await phase(closed_loop(client, pick, clients, s.seconds), s.seconds)
+    peak_cpu = cpu.usage(before, cpu.sample(), peak.ok_count())
     max_rps = peak.ok_throughput()
     rate = max(1.0, min(0.7 * max_rps, s.max_open_rate))
     await phase(open_loop(client, pick, rate, s.warm), s.warm)
+    before = cpu.sample()
     run, alongside = await phase(open_loop(client, pick, rate, s.seconds), s.seconds)
+    open_cpu = cpu.usage(before, cpu.sample(), run.ok_count())
     lat = run.ok_latencies()
     errors = sum(1 for x in run.samples if not x.ok)
     p50, p95, p99 = ms(lat, 50), ms(lat, 95), ms(lat, 99)
-    return Measure(max_rps, rate, p50, p95, p99, errors, run, peak, alongside)
+    return Measure(max_rps, rate, p50, p95, p99, errors, run, peak, alongside, peak_cpu, open_cpu)
 
 
 def get(path: str, cookie: str = "") -> Request:

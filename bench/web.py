@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench import mixed_day, report
+from bench import cpu, mixed_day, report
 from bench.loadgen import Client, open_loop
 from bench.scenarios import (
     Measure,
@@ -55,6 +55,21 @@ class Recorder:
             )
         seen = f" (seen: {m.error_statuses()})" if m.errors else ""
         self.add(name, "errors", m.errors, "requests", goal=f"0{seen}", met=m.errors == 0)
+        self.cpu(name, m.cpu, m.cpu_open)
+
+    def cpu(self, name: str, peak: cpu.Usage | None, open_loop: cpu.Usage | None = None) -> None:
+        """Where the closed loop's CPU went, per answered request (bench/cpu.py, ADR 0071), and
+        the cores busy with work not ours during it and during the measured open loop."""
+        if peak is None:
+            return
+        for role, spent in peak.ms_per_request.items():
+            if spent >= 0.005:
+                self.add(name, f"cpu_ms_{role}", spent, "ms/request")
+        self.add(name, "cpu_ms_total", peak.ms_total, "ms/request")
+        self.add(name, "cores_busy_peak", peak.cores_busy, "cores")
+        self.add(name, "cores_others_peak", peak.cores_others, "cores")
+        if open_loop is not None:
+            self.add(name, "cores_others_open_loop", open_loop.cores_others, "cores")
 
 
 @dataclass(frozen=True)

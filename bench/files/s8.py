@@ -38,6 +38,7 @@ import tracemalloc
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import cpu  # noqa: E402
 from bench.loadgen import Client, Request, Result, closed_loop, percentile  # noqa: E402
 from bench.topology import DEPLOY_NGINX, VENV_BIN, Topology, app_environment  # noqa: E402
 
@@ -121,10 +123,14 @@ def multipart(body: bytes) -> bytes:
     return head + body + f"\r\n--{BOUNDARY}--\r\n".encode()
 
 
-def summary(result: Result, status: int, size: int) -> dict[str, Any]:
-    """Throughput and latencies of the successful requests (`status`) of a closed-loop run."""
+def summary(
+    result: Result, status: int, size: int, usage: cpu.Usage | None = None
+) -> dict[str, Any]:
+    """Throughput and latencies of the successful requests (`status`) of a closed-loop run, and
+    where its CPU went (bench/cpu.py)."""
     ok = result.latencies(status)
     return {
+        "cpu": asdict(usage) if usage else None,
         "requests": len(ok),
         "errors": len(result.samples) - len(ok),
         "error_statuses": sorted({s.status for s in result.samples if s.status != status}),
@@ -140,11 +146,14 @@ def load(port: int, request: Request, status: int, clients: int, seconds: float)
     async def run() -> Result:
         client = Client("127.0.0.1", port)
         await closed_loop(client, lambda i: request, clients, 2.0)
+        before = cpu.sample()
         measured = await closed_loop(client, lambda i: request, clients, seconds)
+        usage.append(cpu.usage(before, cpu.sample(), measured.count(status)))
         client.close()
         return measured
 
-    return summary(asyncio.run(run()), status, SIZE)
+    usage: list[cpu.Usage] = []
+    return summary(asyncio.run(run()), status, SIZE, usage[0])
 
 
 def always(request: Request) -> Callable[[int], Request]:
@@ -158,6 +167,8 @@ def load_alternated(
     accel…) and pooled: a change of the machine's background load during the run weighs on the
     reference and the subject alike, instead of on whichever ran in the noisier 12 s."""
 
+    usage: dict[str, list[cpu.Usage]] = {name: [] for name in requests}
+
     async def run() -> dict[str, Result]:
         client = Client("127.0.0.1", port)
         pooled = {name: Result() for name in requests}
@@ -165,13 +176,16 @@ def load_alternated(
             await closed_loop(client, always(request), clients, 2.0)
         for _ in range(rounds):
             for name, request in requests.items():
+                before = cpu.sample()
                 part = await closed_loop(client, always(request), clients, seconds / 2)
+                usage[name].append(cpu.usage(before, cpu.sample(), part.count(200)))
                 pooled[name].samples += part.samples
                 pooled[name].duration += part.duration
         client.close()
         return pooled
 
-    return {name: summary(result, 200, SIZE) for name, result in asyncio.run(run()).items()}
+    results = asyncio.run(run())
+    return {name: summary(r, 200, SIZE, cpu.combine(usage[name])) for name, r in results.items()}
 
 
 def nginx_extras(var: Path) -> tuple[str, str]:
@@ -318,6 +332,14 @@ def s8_records(rec: Any, r: dict[str, Any]) -> None:
         goal, met = ("< 1000 ms", up["p95_ms"] < 1000) if q == "p95" else ("", None)
         rec.add("S8_upload", f"latency_{q}", up[f"{q}_ms"], "ms", goal=goal, met=met)
     rec.add("S8_upload", "errors", up["errors"], "requests", goal="0", met=up["errors"] == 0)
+    for name, label in (
+        ("ref", "ref_nginx_static_5mb"),
+        ("accel", "S8_download_x_accel"),
+        ("stream", "S8_download_streamed"),
+        ("upload", "S8_upload"),
+    ):
+        found = r[name].get("cpu")
+        rec.cpu(label, cpu.Usage(**found) if found else None)
 
 
 def arguments(argv: list[str] | None = None) -> Any:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bench import cpu
 from bench.loadgen import Client, Request
 from bench.scenarios import Beside, get, login_request, measure, ms
 
@@ -117,13 +118,16 @@ def school_senders(schools: int, count: int) -> list[tuple[str, tuple[int, ...],
 
 
 def replay_sends(database_url: str, plans: list[tuple[int, list[int]]], seconds: float) -> Any:
-    """The reference: the rows of one class send, one transaction each, by psycopg alone."""
+    """The reference: the rows of one class send, one transaction each, by psycopg alone; its
+    rate, latencies and CPU (sampled while its connection is open: its PostgreSQL backend ends
+    with the connection, and a process gone is out of the sample)."""
     import psycopg
 
     from bench.class_send import write_one_send
 
     latencies: list[float] = []
     with psycopg.connect(database_url) as conn:
+        before = cpu.sample()
         deadline = time.perf_counter() + seconds
         start = time.perf_counter()
         i = 0
@@ -134,7 +138,8 @@ def replay_sends(database_url: str, plans: list[tuple[int, list[int]]], seconds:
                 write_one_send(cur, sender, recipients)
             latencies.append(time.perf_counter() - t)
             i += 1
-        return i / (time.perf_counter() - start), latencies
+        rate = i / (time.perf_counter() - start)
+        return rate, latencies, cpu.usage(before, cpu.sample(), i)
 
 
 def copy_rows_seconds(database_url: str, sender: int, recipients: list[int]) -> float:
@@ -262,7 +267,8 @@ async def _class_sends(
     max_sends, rate, lat = m.max_rps, m.rate, m.result.ok_latencies()
     ids = await asyncio.to_thread(_user_ids, [p[0] for p in plans])
     replay = [(ids[login], members) for login, _, members in plans]
-    ref_rate, ref_lat = await asyncio.to_thread(replay_sends, x.database_url, replay, s.seconds)
+    ref = await asyncio.to_thread(replay_sends, x.database_url, replay, s.seconds)
+    ref_rate, ref_lat, ref_cpu = ref
     name = "S4_class_send_under_home_load"
     recipients = sum(len(m) for _, _, m in plans) / max(1, len(plans))
     rec.add(name, "recipients_per_send", recipients, "people")
@@ -297,6 +303,7 @@ async def _class_sends(
     rec.add(name, "errors", errors, "requests", goal=f"0 (seen: {statuses})", met=errors == 0)
     rec.add(name, "home_latency_p95_meanwhile", ms(m.beside.latencies(200), 95), "ms")
     rec.cpu(name, m.cpu, m.cpu_open)  # per send, the home pages served alongside included
+    rec.cpu("ref_class_send_sql", ref_cpu)  # the reference's, alone on the machine
 
 
 async def _school_broadcasts(rec: Any, client: Client, x: Any, schools: int) -> None:

@@ -24,7 +24,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROC = Path("/proc")
-ROLES = ("app", "postgresql", "nginx", "redis", "worker", "generator", "kernel", "other")
+ROLES = (
+    "app",
+    "postgresql",
+    "postgresql_background",
+    "nginx",
+    "redis",
+    "worker",
+    "generator",
+    "kernel",
+    "other",
+)
+# PostgreSQL's own processes, apart from the backends that run the clients' statements: WAL
+# writing, checkpoints, autovacuum (the postmaster too, whose command line is its binary's path).
+POSTGRESQL_BACKGROUND = (
+    "checkpointer",
+    "background writer",
+    "walwriter",
+    "autovacuum",
+    "logical replication",
+    "archiver",
+    "stats collector",
+    "/bin/postgres",
+)
 KERNEL_THREADS = ("ksoftirqd", "kworker", "kswapd", "migration", "rcu_", "jbd2", "kcompactd")
 
 
@@ -33,7 +55,8 @@ def role(comm: str, cmdline: str, pid: int, own_pid: int) -> str:
     if pid == own_pid:
         return "generator"
     if comm.startswith(("postgres", "postmaster")):
-        return "postgresql"
+        background = any(name in cmdline for name in POSTGRESQL_BACKGROUND)
+        return "postgresql_background" if background else "postgresql"
     if comm.startswith("nginx"):
         return "nginx"
     if comm.startswith("redis-server"):

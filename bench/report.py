@@ -130,6 +130,7 @@ def _markdown(
 CPU_COLUMNS = {
     "app": "app",
     "postgresql": "PostgreSQL",
+    "postgresql_background": "PostgreSQL (fond)",
     "nginx": "nginx",
     "redis": "Redis",
     "worker": "worker",

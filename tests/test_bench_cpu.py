@@ -22,6 +22,9 @@ ANSWER = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
     ("comm", "cmdline", "expected"),
     [
         ("postgres", "postgres: preau preau 127.0.0.1(5432) idle", "postgresql"),
+        ("postgres", "postgres: walwriter ", "postgresql_background"),
+        ("postgres", "postgres: autovacuum worker preau", "postgresql_background"),
+        ("postgres", "/usr/lib/postgresql/15/bin/postgres -D data", "postgresql_background"),
         ("nginx", "nginx: worker process", "nginx"),
         ("redis-server", "/usr/bin/redis-server 127.0.0.1:6390", "redis"),
         ("python", ".venv/bin/python manage.py db_worker --queue-name default", "worker"),
@@ -151,4 +154,6 @@ def test_the_report_shows_the_cpu_rows_as_one_table_apart():
     main, _, cpu_part = text.partition("## Où va le CPU")
     assert "| S3_home | throughput_max | 820 |" in main
     assert "cpu_ms_app" not in main and "cores_busy_peak" not in main
-    assert "| S3_home | 1.32 | 0.31 | — | — | — | — | — | — | 1.9 | 1.97 | 0.12 | — |" in cpu_part
+    assert (
+        "| S3_home | 1.32 | 0.31 | — | — | — | — | — | — | — | 1.9 | 1.97 | 0.12 | — |" in cpu_part
+    )

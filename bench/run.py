@@ -164,7 +164,8 @@ def main() -> int:
         f"tient à l'heure), chauffée {s.warm:.0f} s à ce débit puis mesurée sur la même durée ; "
         "le générateur ne collecte pas ses déchets pendant une boucle (ADR 0070) ; une passe.",
         f"Charge moyenne de la machine (loadavg 1 min) : {load_before[0]:.1f} au début, "
-        f"{os.getloadavg()[0]:.1f} à la fin (d'autres processus partagent les 2 cœurs).",
+        f"{os.getloadavg()[0]:.1f} à la fin ; elle compte aussi les processus de la passe : le "
+        "travail étranger à la passe est la colonne « hors passe » de « Où va le CPU » (ADR 0071).",
         "S9 (bench/mixed_day.py), des parents connectés : 70 % pages d'accueil, 10 % sondages "
         "du badge du fil (/fil/badge/), 10 % recherches dans l'annuaire, 5 % messages à "
         "l'enseignant d'un enfant (POST /api/v1/messages), 3 % dépôts d'une photo JPEG "

@@ -103,9 +103,10 @@ async def measure(
     await phase(open_loop(client, pick, rate, s.warm), s.warm)
     before = cpu.sample()
     run, alongside = await phase(open_loop(client, pick, rate, s.seconds), s.seconds)
-    open_cpu = cpu.usage(before, cpu.sample(), run.ok_count())
+    answered = run.ok_count()
+    open_cpu = cpu.usage(before, cpu.sample(), answered)
     lat = run.ok_latencies()
-    errors = sum(1 for x in run.samples if not x.ok)
+    errors = len(run.samples) - answered
     p50, p95, p99 = ms(lat, 50), ms(lat, 95), ms(lat, 99)
     return Measure(max_rps, rate, p50, p95, p99, errors, run, peak, alongside, peak_cpu, open_cpu)
 

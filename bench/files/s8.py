@@ -123,14 +123,12 @@ def multipart(body: bytes) -> bytes:
     return head + body + f"\r\n--{BOUNDARY}--\r\n".encode()
 
 
-def summary(
-    result: Result, status: int, size: int, usage: cpu.Usage | None = None
-) -> dict[str, Any]:
+def summary(result: Result, usage: cpu.Usage, status: int, size: int) -> dict[str, Any]:
     """Throughput and latencies of the successful requests (`status`) of a closed-loop run, and
     where its CPU went (bench/cpu.py)."""
     ok = result.latencies(status)
     return {
-        "cpu": asdict(usage) if usage else None,
+        "cpu": asdict(usage),
         "requests": len(ok),
         "errors": len(result.samples) - len(ok),
         "error_statuses": sorted({s.status for s in result.samples if s.status != status}),
@@ -143,17 +141,17 @@ def summary(
 
 
 def load(port: int, request: Request, status: int, clients: int, seconds: float) -> dict[str, Any]:
-    async def run() -> Result:
+    async def run() -> tuple[Result, cpu.Usage]:
         client = Client("127.0.0.1", port)
         await closed_loop(client, lambda i: request, clients, 2.0)
         before = cpu.sample()
         measured = await closed_loop(client, lambda i: request, clients, seconds)
-        usage.append(cpu.usage(before, cpu.sample(), measured.count(status)))
+        usage = cpu.usage(before, cpu.sample(), measured.count(status))
         client.close()
-        return measured
+        return measured, usage
 
-    usage: list[cpu.Usage] = []
-    return summary(asyncio.run(run()), status, SIZE, usage[0])
+    measured, usage = asyncio.run(run())
+    return summary(measured, usage, status, SIZE)
 
 
 def always(request: Request) -> Callable[[int], Request]:
@@ -167,11 +165,10 @@ def load_alternated(
     accel…) and pooled: a change of the machine's background load during the run weighs on the
     reference and the subject alike, instead of on whichever ran in the noisier 12 s."""
 
-    usage: dict[str, list[cpu.Usage]] = {name: [] for name in requests}
-
-    async def run() -> dict[str, Result]:
+    async def run() -> tuple[dict[str, Result], dict[str, list[cpu.Usage]]]:
         client = Client("127.0.0.1", port)
         pooled = {name: Result() for name in requests}
+        usage: dict[str, list[cpu.Usage]] = {name: [] for name in requests}
         for request in requests.values():
             await closed_loop(client, always(request), clients, 2.0)
         for _ in range(rounds):
@@ -182,10 +179,10 @@ def load_alternated(
                 pooled[name].samples += part.samples
                 pooled[name].duration += part.duration
         client.close()
-        return pooled
+        return pooled, usage
 
-    results = asyncio.run(run())
-    return {name: summary(r, 200, SIZE, cpu.combine(usage[name])) for name, r in results.items()}
+    results, usage = asyncio.run(run())
+    return {name: summary(r, cpu.combine(usage[name]), 200, SIZE) for name, r in results.items()}
 
 
 def nginx_extras(var: Path) -> tuple[str, str]:
@@ -338,8 +335,7 @@ def s8_records(rec: Any, r: dict[str, Any]) -> None:
         ("stream", "S8_download_streamed"),
         ("upload", "S8_upload"),
     ):
-        found = r[name].get("cpu")
-        rec.cpu(label, cpu.Usage(**found) if found else None)
+        rec.cpu(label, cpu.Usage(**r[name]["cpu"]))
 
 
 def arguments(argv: list[str] | None = None) -> Any:

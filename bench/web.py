@@ -29,6 +29,9 @@ from bench.scenarios import (
     recovery_seconds,
 )
 
+# The floor of a signed-in page (preau/ops/views.py, ADR 0072).
+SIGNED_IN = "/_bench/signed-in"
+
 
 @dataclass
 class Recorder:
@@ -133,8 +136,18 @@ async def _web(rec: Recorder, client: Client, x: Inputs) -> dict[str, Any]:
     logins = x.logins[200:]
     if "S3" in sections:
         print("bench: S3 page d'accueil authentifiée…", flush=True)
+        floor = await measure(client, lambda i: get(SIGNED_IN, cookies[i % len(cookies)]), s)
+        _floor_records(rec, floor, rec.measures["ping"])
         home = await measure(client, lambda i: get("/", cookies[i % len(cookies)]), s)
         _home_records(rec, home, rec.measures["ping"], rec.sql_pages, len(x.home_sql))
+        rec.add(
+            "S3_home",
+            "throughput_vs_signed_in_floor",
+            home.max_rps,
+            "req/s",
+            reference="signed-in minimal view (session + account)",
+            reference_value=floor.max_rps,
+        )
         rec.measures["home"] = home
     if "S7" in sections:
         await _login_storm(rec, client, x, logins)
@@ -224,6 +237,22 @@ async def _mixed_day(
     )
     rec.latency("S9_mixed_day", mixed, "p95 < 200 ms", mixed.p95 < 200)
     return pick, mixed
+
+
+def _floor_records(rec: Recorder, floor: Measure, ping: Measure) -> None:
+    """What every signed-in page costs before its own work (ADR 0072): the minimal view with the
+    session read and the account checked. Its ratio to the minimal view bounds S3's."""
+    rec.add(
+        "ref_django_signed_in_view",
+        "throughput_max",
+        floor.max_rps,
+        "req/s",
+        reference="minimal Django view",
+        reference_value=ping.max_rps,
+        goal="the most S3's ratio could reach",
+    )
+    # A ceiling for S3, not a page of its own: its maximum and where its CPU goes, no latency goal.
+    rec.cpu("ref_django_signed_in_view", floor.cpu, floor.cpu_open)
 
 
 def _home_records(

@@ -251,9 +251,8 @@ class Target:
     def wipe(self) -> None:
         """Everything lost: an empty database, no stored file, no bucket."""
         if self.postgres:
-            self._admin(
-                f'DROP DATABASE "{self.db_name}" WITH (FORCE)', f'CREATE DATABASE "{self.db_name}"'
-            )
+            self._drop()
+            self._admin(f'CREATE DATABASE "{self.db_name}"')
         else:
             (self.work / "preau.sqlite3").unlink()
         shutil.rmtree(self.work / "media", ignore_errors=True)
@@ -262,9 +261,15 @@ class Target:
             bucket.objects.all().delete()
             bucket.delete()
 
+    def _drop(self) -> None:
+        sys.path.insert(0, str(ROOT))
+        from preau.ops.pgadmin import drop_database
+
+        drop_database(self.base_url, self.db_name)
+
     def drop(self) -> None:
         if self.postgres:
-            self._admin(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+            self._drop()
         if self.s3:
             try:
                 bucket = self._s3()

@@ -128,7 +128,10 @@ class Database:
 
     def drop(self) -> None:
         if self.postgres:
-            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            sys.path.insert(0, str(ROOT))
+            from preau.ops.pgadmin import drop_database
+
+            drop_database(self.base_url, self.name)
 
 
 def environment(db: Database, work: Path) -> dict[str, str]:

@@ -52,6 +52,7 @@ if str(ROOT) not in sys.path:
 from bench import cpu  # noqa: E402
 from bench.loadgen import Client, Request, Result, closed_loop, percentile  # noqa: E402
 from bench.topology import DEPLOY_NGINX, VENV_BIN, Topology, app_environment  # noqa: E402
+from preau.ops.pgadmin import drop_database  # noqa: E402
 
 SIZE = 5 * 1024 * 1024
 BOUNDARY = "preau-bench-boundary"
@@ -81,8 +82,7 @@ def fresh_database(var: Path) -> Iterator[str]:
     try:
         yield given.rsplit("/", 1)[0] + "/" + name
     finally:
-        with psycopg.connect(given, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        drop_database(given, name)
 
 
 def app_env(var: Path, database_url: str, accel: bool) -> dict[str, str]:

@@ -6,7 +6,10 @@ same rows written directly by psycopg in the same run.
   Reference: the same rows (message, copies, event, feed entries, audit) by one set-based
   statement through psycopg (`INSERT … SELECT FROM unnest`, `class_send.write_one_send`).
   It starts once the task worker has run what the scenarios before left due (the mixed day's
-  notifications): the wait and the number of tasks are recorded.
+  notifications): the wait and the number of tasks are recorded. Its floor (ADR 0072): the same
+  statement from as many psycopg connections as S4 has senders, in a process of its own
+  (`bench/send_replay.py`), while home pages are served at the same rate beside: the most S4's
+  sends/s could reach on the machine.
 - S5 (school and académie broadcasts) is in `bench/broadcasts_wide.py`; `run_messaging` runs
   both, in that order.
 """
@@ -15,6 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -22,10 +28,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench import cpu
-from bench.loadgen import Client, Request
+from bench.loadgen import Client, Request, open_loop
 from bench.scenarios import Beside, get, login_request, measure, ms
 
 API = "/api/v1/messages"
+SENDERS = 8  # S4's concurrent senders, and the floor's connections
 
 
 @dataclass(frozen=True)
@@ -92,23 +99,15 @@ def replay_sends(database_url: str, plans: list[tuple[int, list[int]]], seconds:
     with the connection, and a process gone is out of the sample)."""
     import psycopg
 
-    from bench.class_send import write_one_send
+    from bench.send_replay import write_sends
 
     latencies: list[float] = []
     with psycopg.connect(database_url) as conn:
         before = cpu.sample()
-        deadline = time.perf_counter() + seconds
         start = time.perf_counter()
-        i = 0
-        while time.perf_counter() < deadline:
-            sender, recipients = plans[i % len(plans)]
-            t = time.perf_counter()
-            with conn.transaction(), conn.cursor() as cur:
-                write_one_send(cur, sender, recipients)
-            latencies.append(time.perf_counter() - t)
-            i += 1
-        rate = i / (time.perf_counter() - start)
-        return rate, latencies, cpu.usage(before, cpu.sample(), i)
+        write_sends(conn, plans, 0, start + seconds, latencies)
+        rate = len(latencies) / (time.perf_counter() - start)
+        return rate, latencies, cpu.usage(before, cpu.sample(), len(latencies))
 
 
 def tasks_due() -> int:
@@ -180,13 +179,14 @@ async def _class_sends(
     # Warmed up and measured as every scenario is, the home pages alongside every phase: the
     # senders' first sends prepare their statements on the pooled connections, and a sender
     # refused then would otherwise sleep its Retry-After through most of the measured 10 s.
-    m = await measure(client, pick, s, concurrency=8, beside=Beside(home, background))
+    m = await measure(client, pick, s, concurrency=SENDERS, beside=Beside(home, background))
     assert m.peak is not None and m.beside is not None
     max_sends, rate, lat = m.max_rps, m.rate, m.result.ok_latencies()
     ids = await asyncio.to_thread(user_ids, [p[0] for p in plans])
     replay = [(ids[login], members) for login, _, members in plans]
     ref = await asyncio.to_thread(replay_sends, x.database_url, replay, s.seconds)
     ref_rate, ref_lat, ref_cpu = ref
+    floor = await _sql_beside_home(client, x.database_url, replay, home, background, s)
     name = "S4_class_send_under_home_load"
     recipients = sum(len(m) for _, _, m in plans) / max(1, len(plans))
     rec.add(name, "recipients_per_send", recipients, "people")
@@ -222,3 +222,53 @@ async def _class_sends(
     rec.add(name, "home_latency_p95_meanwhile", ms(m.beside.latencies(200), 95), "ms")
     rec.cpu(name, m.cpu, m.cpu_open)  # per send, the home pages served alongside included
     rec.cpu("ref_class_send_sql", ref_cpu)  # the reference's, alone on the machine
+    _floor_records(rec, name, max_sends, floor, ref_rate)
+
+
+async def _sql_beside_home(
+    client: Client, url: str, plans: list[Any], home: Any, rate: float, s: Any
+) -> dict[str, float]:
+    """S4's floor (ADR 0072): the reference's rows from as many connections as S4 has senders
+    (`bench.send_replay`, a process of its own), while home pages are served at the same rate.
+    Its throughput only: the writer and its PostgreSQL backends are gone before a CPU sample
+    after it could see them."""
+    command = [sys.executable, "-m", "bench.send_replay", str(SENDERS), str(s.seconds)]
+
+    def replay() -> dict[str, float]:
+        done = subprocess.run(  # noqa: S603
+            command,
+            input=json.dumps(plans),
+            env={**os.environ, "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return dict(json.loads(done.stdout))
+
+    written, _ = await asyncio.gather(
+        asyncio.to_thread(replay), open_loop(client, home, rate, s.seconds)
+    )
+    return written
+
+
+def _floor_records(
+    rec: Any, name: str, sends: float, floor: dict[str, float], ref_rate: float
+) -> None:
+    rec.add(
+        "ref_class_send_sql_beside_home",
+        "sends_per_s",
+        floor["rate"],
+        "sends/s",
+        reference="same rows by psycopg, 1 connection, alone",
+        reference_value=ref_rate,
+        goal=f"the most S4's sends/s could reach ({SENDERS} connections, home pages beside)",
+    )
+    rec.add("ref_class_send_sql_beside_home", "latency_p95", floor["p95_ms"], "ms")
+    rec.add(
+        name,
+        "sends_per_s_vs_floor",
+        sends,
+        "sends/s",
+        reference="same rows by psycopg beside the same home-page load",
+        reference_value=floor["rate"],
+    )

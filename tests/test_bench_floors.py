@@ -6,9 +6,13 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+import psycopg
+import pytest
+
 from bench import cpu
 from bench.files import s8
 from bench.web import Recorder
+from preau.directory.factories import UserFactory
 from preau.ops.views import BENCH_FILE
 
 
@@ -57,3 +61,63 @@ def test_bench_reports_the_signed_in_floor_against_the_minimal_view():
     floor = rows[("ref_django_signed_in_view", "throughput_max")]
     assert floor["ratio"] == 0.45 and floor["reference"] == "minimal Django view"
     assert ("ref_django_signed_in_view", "errors") not in rows  # a ceiling, not a page with goals
+
+
+def test_bench_reports_s4_against_the_same_rows_written_beside_the_home_load():
+    from bench.broadcasts import _floor_records
+
+    rec = Recorder("small")
+
+    _floor_records(rec, "S4", 75.0, {"rate": 250.0, "p95_ms": 20.0}, 300.0)
+
+    rows = {(r["scenario"], r["metric"]): r for r in rec.records}
+    floor = rows[("ref_class_send_sql_beside_home", "sends_per_s")]
+    assert floor["value"] == 250.0 and floor["reference_value"] == 300.0
+    assert rows[("S4", "sends_per_s_vs_floor")]["ratio"] == 0.3
+
+
+def _test_database_url() -> str:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the reference's statement is PostgreSQL's")
+    settings = connection.settings_dict
+    return psycopg.conninfo.make_conninfo(
+        host=settings["HOST"],
+        port=settings["PORT"],
+        user=settings["USER"],
+        password=settings["PASSWORD"],
+        dbname=settings["NAME"],
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_s4_reference_writes_one_send_per_transaction_and_counts_its_cpu():
+    from bench.broadcasts import replay_sends
+    from preau.messaging.models import Message
+
+    url = _test_database_url()
+    teacher, *parents = UserFactory.create_batch(3)
+
+    rate, latencies, usage = replay_sends(url, [(teacher.pk, [p.pk for p in parents])], 0.3)
+
+    assert rate > 0 and len(latencies) == Message.objects.filter(sender=teacher).count()
+    assert usage.requests == len(latencies) and usage.ms_per_request["generator"] > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_send_replay_writes_whole_sends_from_several_connections():
+    from bench.send_replay import replay
+    from preau.messaging.models import Delivery, Message
+    from preau.timeline.models import FeedEntry
+
+    url = _test_database_url()
+    teacher, *parents = UserFactory.create_batch(4)
+
+    done = replay(url, [[teacher.pk, [p.pk for p in parents]]], connections=2, seconds=0.3)
+
+    sends = int(done["sends"])
+    assert sends > 0 and done["rate"] > 0 and done["p95_ms"] > 0
+    assert Message.objects.filter(sender=teacher).count() == sends
+    assert Delivery.objects.count() == sends * 4  # the sender's copy and three parents'
+    assert FeedEntry.objects.count() == sends * 3

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-import psycopg
 import pytest
 
 from bench import cpu
 from bench.files import s8
 from bench.web import Recorder
+from preau.core.testing.postgres import database_conninfo
 from preau.directory.factories import UserFactory
 from preau.ops.views import BENCH_FILE
 
@@ -76,27 +76,12 @@ def test_bench_reports_s4_against_the_same_rows_written_beside_the_home_load():
     assert rows[("S4", "sends_per_s_vs_floor")]["ratio"] == 0.3
 
 
-def _test_database_url() -> str:
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("the reference's statement is PostgreSQL's")
-    settings = connection.settings_dict
-    return psycopg.conninfo.make_conninfo(
-        host=settings["HOST"],
-        port=settings["PORT"],
-        user=settings["USER"],
-        password=settings["PASSWORD"],
-        dbname=settings["NAME"],
-    )
-
-
 @pytest.mark.django_db(transaction=True)
 def test_bench_s4_reference_writes_one_send_per_transaction_and_counts_its_cpu():
     from bench.broadcasts import replay_sends
     from preau.messaging.models import Message
 
-    url = _test_database_url()
+    url = database_conninfo()
     teacher, *parents = UserFactory.create_batch(3)
 
     rate, latencies, usage = replay_sends(url, [(teacher.pk, [p.pk for p in parents])], 0.3)
@@ -111,7 +96,7 @@ def test_bench_send_replay_writes_whole_sends_from_several_connections():
     from preau.messaging.models import Delivery, Message
     from preau.timeline.models import FeedEntry
 
-    url = _test_database_url()
+    url = database_conninfo()
     teacher, *parents = UserFactory.create_batch(4)
 
     done = replay(url, [[teacher.pk, [p.pk for p in parents]]], connections=2, seconds=0.3)

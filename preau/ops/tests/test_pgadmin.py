@@ -4,29 +4,14 @@ import uuid
 
 import psycopg
 import pytest
-from django.db import connection
 from psycopg import sql
 
+from preau.core.testing.postgres import database_conninfo
 from preau.ops.pgadmin import drop_database
-
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL databases only"
-)
-
-
-def _server() -> str:
-    settings = connection.settings_dict
-    return psycopg.conninfo.make_conninfo(
-        host=settings["HOST"],
-        port=settings["PORT"],
-        user=settings["USER"],
-        password=settings["PASSWORD"],
-        dbname=settings["NAME"],
-    )
 
 
 def _created() -> tuple[str, str]:
-    server, name = _server(), f"preau_pgadmin_{uuid.uuid4().hex[:8]}"
+    server, name = database_conninfo(), f"preau_pgadmin_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return server, name

@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from bench import cpu
@@ -232,7 +233,8 @@ async def _sql_beside_home(
     (`bench.send_replay`, a process of its own), while home pages are served at the same rate.
     Its throughput only: the writer and its PostgreSQL backends are gone before a CPU sample
     after it could see them."""
-    command = [sys.executable, "-m", "bench.send_replay", str(SENDERS), str(s.seconds)]
+    script = Path(__file__).with_name("send_replay.py")  # whatever the working directory
+    command = [sys.executable, str(script), str(SENDERS), str(s.seconds)]
 
     def replay() -> dict[str, float]:
         done = subprocess.run(  # noqa: S603

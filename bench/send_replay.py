@@ -1,7 +1,7 @@
 """S4's floor (ADR 0072): the rows of class sends written by psycopg alone, from several
 connections at once, in a process of its own so that the load generator keeps its core.
 
-    python -m bench.send_replay CONNECTIONS SECONDS < plans.json
+    python bench/send_replay.py CONNECTIONS SECONDS < plans.json
 
 `plans.json`: `[[sender_id, [recipient ids…]], …]` (DATABASE_URL names the database). Each
 connection writes one send per transaction (`class_send.write_one_send`, the reference's one

@@ -16,6 +16,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from preau.core.sql import id_list
 from preau.timeline import catalogue
 from preau.timeline.models import DigestSent, Event, FeedEntry, NotificationPreference
 from preau.timeline.notice_mail import SameNotice
@@ -41,6 +42,13 @@ def modes_for(user_ids: list[int], kinds: list[str]) -> dict[tuple[int, str], st
         for k in kinds
         if k in catalogue.KINDS_BY_CODE
     }
+
+
+def mark_notified(entry_ids: list[int]) -> None:
+    """These feed entries are mailed (at once or in a digest): one statement whatever their
+    number, its ids one array parameter (`id_list`), so that its text is the same for every
+    batch and PostgreSQL parses and plans one statement, not one per batch size."""
+    FeedEntry.objects.filter(pk__in=id_list(entry_ids)).update(notified_at=timezone.now())
 
 
 def immediate_text(event: Event) -> str:
@@ -69,7 +77,7 @@ def send_immediate_for(events: list[Event]) -> int:
     while True:
         entries = list(
             FeedEntry.objects.filter(
-                event_id__in=list(by_id),
+                event_id__in=id_list(by_id),
                 pk__gt=after,
                 notified_at__isnull=True,
                 read_at__isnull=True,
@@ -90,9 +98,7 @@ def send_immediate_for(events: list[Event]) -> int:
         if wanted:
             messages = [SameNotice(notices[event], email) for _, event, email in wanted]
             get_connection().send_messages(messages)
-            FeedEntry.objects.filter(pk__in=[pk for pk, _, _ in wanted]).update(
-                notified_at=timezone.now()
-            )
+            mark_notified([pk for pk, _, _ in wanted])
             sent += len(messages)
         if len(entries) < MAIL_BATCH:
             return sent
@@ -141,9 +147,7 @@ def _digest_batch(pending: Any, user_ids: list[int], day: dt.date) -> int:
         try:
             with transaction.atomic():
                 DigestSent.objects.create(user_id=user_id, day=day, entries=len(lines))
-                FeedEntry.objects.filter(pk__in=[e.pk for e in lines]).update(
-                    notified_at=timezone.now()
-                )
+                mark_notified([e.pk for e in lines])
         except IntegrityError:
             continue  # another worker sent this person's digest for the day
         subject = f"{settings.PREAU_INSTANCE_NAME} : vos nouveautés du {day:%d/%m/%Y}"

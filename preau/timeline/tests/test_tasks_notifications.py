@@ -121,3 +121,23 @@ def test_each_person_gets_a_whole_mail_of_their_own(tiny, django_capture_on_comm
         assert f"/messagerie/message/{message.pk}/" in mime.get_payload(decode=True).decode()
         assert str(mime["Subject"]) == f"Nouveau message de {tiny.teacher.display_name}"
         assert b"\nContent-Type: text/plain" in mime.as_bytes()
+
+
+def test_a_mailed_message_is_not_mailed_again_in_the_digest(
+    tiny, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from preau.timeline import services
+    from preau.timeline.notifications import send_digests
+
+    with django_capture_on_commit_callbacks(execute=False):
+        send(tiny.teacher, tiny.parent, subject="Déjà reçu")
+    assert pending.send_due() == 1
+    services.set_preferences(tiny.parent, {"messaging.message": "digest"})
+    with django_capture_on_commit_callbacks(execute=False):
+        send(tiny.teacher, tiny.parent, subject="Pas encore reçu")
+    assert send_digests(timezone.localdate()) == 1
+    digest = mail.outbox[-1]
+    assert digest.to == ["personne0@example.org"]
+    assert digest.body.count("/messagerie/message/") == 1

@@ -76,6 +76,21 @@ def test_bench_reports_s4_against_the_same_rows_written_beside_the_home_load():
     assert rows[("S4", "sends_per_s_vs_floor")]["ratio"] == 0.3
 
 
+@pytest.mark.parametrize(("sends", "met"), [(120.0, False), (200.0, True)])
+def test_bench_judges_s4_in_recipient_rows_as_performance_md_gives_them(sends, met):
+    from bench.broadcasts import _rows_record
+
+    rec = Recorder("small")
+
+    _rows_record(rec, "S4", sends, 47.5, 300.0)
+
+    [rows] = rec.records
+    assert rows["metric"] == "recipient_rows_per_s" and rows["value"] == sends * 47.5
+    assert rows["reference_value"] == 300.0 * 47.5
+    assert rows["ratio"] == pytest.approx(sends / 300.0, abs=1e-3)
+    assert rows["met"] is met
+
+
 @pytest.mark.django_db(transaction=True)
 def test_bench_s4_reference_writes_one_send_per_transaction_and_counts_its_cpu():
     from bench.broadcasts import replay_sends

@@ -217,11 +217,12 @@ async def _class_sends(
             goal="< 30 ms" if q == 95 else "",
             met=ms(lat, 95) < 30 if q == 95 else None,
         )
-    seen = Counter(r.status for r in m.result.samples if not r.ok)
+    seen = Counter(r.status for r in m.failed)
     errors = sum(seen.values())
     statuses = ", ".join(f"{k}×{v}" for k, v in sorted(seen.items()))
     rec.add(name, "errors", errors, "requests", goal=f"0 (seen: {statuses})", met=errors == 0)
     rec.add(name, "home_latency_p95_meanwhile", ms(m.beside.latencies(200), 95), "ms")
+    rec.runs(name, m)
     rec.cpu(name, m.cpu, m.cpu_open)  # per send, the home pages served alongside included
     rec.cpu("ref_class_send_sql", ref_cpu)  # the reference's, alone on the machine
     _floor_records(rec, name, max_sends, floor, ref_rate)

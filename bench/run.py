@@ -2,10 +2,12 @@
 
 Needs DATABASE_URL (PostgreSQL) and REDIS_URL; scripts/bench.sh starts throw-away servers when
 they are not given. Environment: BENCH_SCALE (small | full | tiny), BENCH_SECONDS (10),
-BENCH_WARM (3), BENCH_CONCURRENCY (32), BENCH_WEB_WORKERS and BENCH_WEB_THREADS (WEB_WORKERS and
-WEB_THREADS of deploy/preau.env.example, with its overload settings, as production runs them),
-BENCH_OVERLOAD_SECONDS (20), BENCH_THINK_SECONDS (30), BENCH_MAX_OPEN_RATE (1000),
-BENCH_IMPORT_SCHOOLS (the scale's school count), BENCH_RECIPIENT_SECONDS (2).
+BENCH_WARM (3), BENCH_RUNS (3: each loop is measured this many times and the median run is
+kept, performance.md §1), BENCH_CONCURRENCY (32), BENCH_WEB_WORKERS and BENCH_WEB_THREADS
+(WEB_WORKERS and WEB_THREADS of deploy/preau.env.example, with its overload settings, as
+production runs them), BENCH_OVERLOAD_SECONDS (20), BENCH_THINK_SECONDS (30),
+BENCH_MAX_OPEN_RATE (1000), BENCH_IMPORT_SCHOOLS (the scale's school count),
+BENCH_RECIPIENT_SECONDS (2).
 BENCH_ONLY: run only these comma-separated parts (refs, S1, S3, S4, S5, S6, S7, S8, S9, S10,
 servers; S10 brings S9, whose rate it triples; S4 and S5 are the messagerie, S8 the files) and
 write bench/results/only-<parts>.{json,md} instead of latest.*; unset, `make bench` runs
@@ -100,6 +102,7 @@ def settings_from_env() -> Any:
         overload_seconds=env_float("BENCH_OVERLOAD_SECONDS", 20),
         think_seconds=env_float("BENCH_THINK_SECONDS", 30),
         max_open_rate=env_float("BENCH_MAX_OPEN_RATE", 1000),
+        runs=int(env_float("BENCH_RUNS", 3)),
     )
 
 
@@ -110,7 +113,8 @@ def bench_only() -> frozenset[str]:
 def main() -> int:
     from bench import report
     from bench.dataset import BENCH_PASSWORD, SCALES
-    from bench.web import Inputs, Recorder
+    from bench.recorder import Recorder
+    from bench.web import Inputs
     from preau.core.startup import freeze_startup_objects
 
     only = bench_only()
@@ -162,7 +166,9 @@ def main() -> int:
         f"boucle fermée ({s.concurrency} connexions) sur {s.seconds:.0f} s, puis boucle ouverte "
         f"à 70 % de ce maximum (plafonnée à {s.max_open_rate:.0f} req/s, ce que le générateur "
         f"tient à l'heure), chauffée {s.warm:.0f} s à ce débit puis mesurée sur la même durée ; "
-        "le générateur ne collecte pas ses déchets pendant une boucle (ADR 0070) ; une passe.",
+        f"chaque boucle mesurée {s.runs} fois, la mesure médiane gardée entière, les refus de "
+        "toutes comptés (ADR 0073, écart : lignes throughput_max_spread) ; le générateur ne "
+        "collecte pas ses déchets pendant une boucle (ADR 0070).",
         f"Charge moyenne de la machine (loadavg 1 min) : {load_before[0]:.1f} au début, "
         f"{os.getloadavg()[0]:.1f} à la fin ; elle compte aussi les processus de la passe : le "
         "travail étranger à la passe est la colonne « hors passe » de « Où va le CPU » (ADR 0071).",

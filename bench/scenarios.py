@@ -7,12 +7,23 @@ import json
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from bench import cpu
 from bench.cpu import Usage
-from bench.loadgen import Client, Picker, Request, Result, closed_loop, open_loop, percentile
+from bench.loadgen import (
+    Client,
+    Picker,
+    Request,
+    Result,
+    Sample,
+    closed_loop,
+    open_loop,
+    percentile,
+)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -23,6 +34,7 @@ class Settings:
     overload_seconds: float
     think_seconds: float
     max_open_rate: float  # what the one-core Python generator can schedule on time
+    runs: int = 3  # measured runs of each loop, the median kept (performance.md §1)
 
 
 @dataclass(frozen=True)
@@ -47,13 +59,16 @@ class Measure:
     beside: Result | None = None  # the load alongside, during the measured open loop
     cpu: Usage | None = None  # the closed loop's CPU per answered request (bench/cpu.py)
     cpu_open: Usage | None = None  # the measured open loop's
+    maxima: list[float] = field(default_factory=list)  # every closed-loop run's, in run order
+    p95s: list[float] = field(default_factory=list)  # every open-loop run's p95 (ms)
+    failed: list[Sample] = field(default_factory=list)  # unexpected answers of every open loop
 
     def error_statuses(self) -> str:
-        """The unexpected statuses seen in the open-loop run, when and on which paths, e.g.
+        """The unexpected statuses seen in the open-loop runs, when and on which paths, e.g.
         "503×5 at 3.1–3.4 s (/ ×4, /api/v1/me ×1; answered by app ×1, nginx ×4)" (599: no
         answer; "app" when Préau refused, "nginx" when nginx did)."""
         found = []
-        failed = [x for x in self.result.samples if not x.ok]
+        failed = self.failed or [x for x in self.result.samples if not x.ok]
         for status in sorted({x.status for x in failed}):
             seen = [x for x in failed if x.status == status]
             paths = Counter(x.path for x in seen).most_common(3)
@@ -95,20 +110,36 @@ async def measure(
         return run, other
 
     await phase(closed_loop(client, pick, clients, s.warm), s.warm)
-    before = cpu.sample()
-    peak, _ = await phase(closed_loop(client, pick, clients, s.seconds), s.seconds)
-    peak_cpu = cpu.usage(before, cpu.sample(), peak.ok_count())
+    peaks = []
+    for _ in range(max(1, s.runs)):
+        before = cpu.sample()
+        peak, _ = await phase(closed_loop(client, pick, clients, s.seconds), s.seconds)
+        peaks.append((peak, cpu.usage(before, cpu.sample(), peak.ok_count())))
+    peak, peak_cpu = median_run(peaks, lambda run: run[0].ok_throughput())
     max_rps = peak.ok_throughput()
     rate = max(1.0, min(0.7 * max_rps, s.max_open_rate))
     await phase(open_loop(client, pick, rate, s.warm), s.warm)
-    before = cpu.sample()
-    run, alongside = await phase(open_loop(client, pick, rate, s.seconds), s.seconds)
-    answered = run.ok_count()
-    open_cpu = cpu.usage(before, cpu.sample(), answered)
+    opens = []
+    for _ in range(max(1, s.runs)):
+        before = cpu.sample()
+        run, alongside = await phase(open_loop(client, pick, rate, s.seconds), s.seconds)
+        opens.append((run, alongside, cpu.usage(before, cpu.sample(), run.ok_count())))
+    run, alongside, open_cpu = median_run(opens, lambda o: ms(o[0].ok_latencies(), 95))
     lat = run.ok_latencies()
-    errors = len(run.samples) - answered
+    failed = [x for o in opens for x in o[0].samples if not x.ok]
     p50, p95, p99 = ms(lat, 50), ms(lat, 95), ms(lat, 99)
-    return Measure(max_rps, rate, p50, p95, p99, errors, run, peak, alongside, peak_cpu, open_cpu)
+    m = Measure(max_rps, rate, p50, p95, p99, len(failed), run, peak, alongside, peak_cpu)
+    m.cpu_open = open_cpu
+    m.maxima = [p.ok_throughput() for p, _ in peaks]
+    m.p95s = [ms(o[0].ok_latencies(), 95) for o in opens]
+    m.failed = failed
+    return m
+
+
+def median_run(runs: list[T], key: Callable[[T], float]) -> T:
+    """The run whose `key` is the median of all (the lower middle of an even count): its figures
+    are reported whole, from one run, rather than each figure's median from different runs."""
+    return sorted(runs, key=key)[(len(runs) - 1) // 2]
 
 
 def get(path: str, cookie: str = "") -> Request:

@@ -22,6 +22,14 @@ def post_get_site(
 ) -> Handler:
     """Answers every POST (its body read) with `post_answer`, anything else with `get_answer`,
     on kept-alive connections; the request heads go to `seen`."""
+    return site_answering(
+        lambda head: post_answer if head.startswith(b"POST") else get_answer, seen
+    )
+
+
+def site_answering(answer: Callable[[bytes], bytes], seen: list[bytes] | None = None) -> Handler:
+    """Answers each request (a POST's body read) with `answer(its head)`, on kept-alive
+    connections; the request heads go to `seen`."""
 
     async def site(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         while True:
@@ -34,9 +42,7 @@ def post_get_site(
             if head.startswith(b"POST"):
                 length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
                 await reader.readexactly(length)
-                writer.write(post_answer)
-            else:
-                writer.write(get_answer)
+            writer.write(answer(head))
             await writer.drain()
         writer.close()
 

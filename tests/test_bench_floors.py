@@ -10,7 +10,7 @@ import pytest
 
 from bench import cpu
 from bench.files import s8
-from bench.web import Recorder
+from bench.recorder import Recorder
 from preau.core.testing.postgres import database_conninfo
 from preau.directory.factories import UserFactory
 from preau.ops.views import BENCH_FILE

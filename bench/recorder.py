@@ -45,12 +45,16 @@ class Recorder:
             return
         maxima = " / ".join(f"{x:,.1f}" for x in m.maxima)
         p95s = " / ".join(f"{x:.1f}" for x in m.p95s)
+        refused = " / ".join(str(x) for x in m.refusals)
         self.add(
             name,
             "throughput_max_spread",
             100 * (max(m.maxima) - min(m.maxima)) / max(m.max_rps, 1e-9),
             "%",
-            reference=f"{len(m.maxima)} runs, median kept: max {maxima}; p95 {p95s} ms",
+            reference=(
+                f"{len(m.maxima)} runs, median kept: max {maxima}; p95 {p95s} ms; "
+                f"unexpected answers {refused}"
+            ),
         )
 
     def cpu(self, name: str, peak: cpu.Usage | None, open_loop: cpu.Usage | None = None) -> None:

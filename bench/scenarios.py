@@ -61,6 +61,7 @@ class Measure:
     cpu_open: Usage | None = None  # the measured open loop's
     maxima: list[float] = field(default_factory=list)  # every closed-loop run's, in run order
     p95s: list[float] = field(default_factory=list)  # every open-loop run's p95 (ms)
+    refusals: list[int] = field(default_factory=list)  # every open-loop run's unexpected answers
     failed: list[Sample] = field(default_factory=list)  # unexpected answers of every open loop
 
     def error_statuses(self) -> str:
@@ -132,6 +133,7 @@ async def measure(
     m.cpu_open = open_cpu
     m.maxima = [p.ok_throughput() for p, _ in peaks]
     m.p95s = [ms(o[0].ok_latencies(), 95) for o in opens]
+    m.refusals = [len(o[0].samples) - o[0].ok_count() for o in opens]
     m.failed = failed
     return m
 

@@ -59,7 +59,7 @@ def test_refusals_of_every_open_loop_run_count_not_only_the_median_one_s():
     found = _measured(runs=3)
 
     kept_run_refusals = sum(1 for x in found.result.samples if not x.ok)
-    assert found.errors == len(found.failed) > kept_run_refusals > 0
+    assert found.errors == len(found.failed) == sum(found.refusals) > kept_run_refusals > 0
     assert "503×" in found.error_statuses()
 
 
@@ -75,3 +75,4 @@ def test_the_report_lists_every_run_and_their_spread_and_one_run_has_none():
     low, high = min(found.maxima), max(found.maxima)
     assert row["value"] == pytest.approx(100 * (high - low) / found.max_rps, abs=0.01)
     assert row["reference"].startswith("3 runs, median kept: max ")
+    assert row["reference"].endswith("unexpected answers " + " / ".join(map(str, found.refusals)))

@@ -2,16 +2,13 @@
 
 Needs DATABASE_URL (PostgreSQL) and REDIS_URL; scripts/bench.sh starts throw-away servers when
 they are not given. Environment: BENCH_SCALE (small | full | tiny), BENCH_SECONDS (10),
-BENCH_WARM (3), BENCH_RUNS (3: each loop is measured this many times and the median run is
-kept, performance.md §1), BENCH_CONCURRENCY (32), BENCH_WEB_WORKERS and BENCH_WEB_THREADS
-(WEB_WORKERS and WEB_THREADS of deploy/preau.env.example, with its overload settings, as
-production runs them), BENCH_OVERLOAD_SECONDS (20), BENCH_THINK_SECONDS (30),
-BENCH_MAX_OPEN_RATE (1000), BENCH_IMPORT_SCHOOLS (the scale's school count),
-BENCH_RECIPIENT_SECONDS (2).
-BENCH_ONLY: run only these comma-separated parts (refs, S1, S3, S4, S5, S6, S7, S8, S9, S10,
-servers; S10 brings S9, whose rate it triples; S4 and S5 are the messagerie, S8 the files) and
-write bench/results/only-<parts>.{json,md} instead of latest.*; unset, `make bench` runs
-everything.
+BENCH_WARM (3), BENCH_RUNS (3 runs per loop, the median kept, performance.md §1),
+BENCH_CONCURRENCY (32), BENCH_WEB_WORKERS and BENCH_WEB_THREADS (deploy/preau.env.example's, with
+its overload settings, as production runs them), BENCH_OVERLOAD_SECONDS (20),
+BENCH_THINK_SECONDS (30), BENCH_MAX_OPEN_RATE (1000), BENCH_IMPORT_SCHOOLS (the scale's school
+count), BENCH_RECIPIENT_SECONDS (2). BENCH_ONLY: run only these comma-separated parts (refs, S1,
+S3, S4, S5, S6, S7, S8, S9, S10, servers; S10 brings S9, whose rate it triples; S4 and S5 are the
+messagerie, S8 the files) and write bench/results/only-<parts>.{json,md} instead of latest.*.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from bench import cpu
 from bench.cpu import Usage
@@ -22,8 +22,6 @@ from bench.loadgen import (
     open_loop,
     percentile,
 )
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -116,7 +114,8 @@ async def measure(
         before = cpu.sample()
         peak, _ = await phase(closed_loop(client, pick, clients, s.seconds), s.seconds)
         peaks.append((peak, cpu.usage(before, cpu.sample(), peak.ok_count())))
-    peak, peak_cpu = median_run(peaks, lambda run: run[0].ok_throughput())
+    maxima = [peak.ok_throughput() for peak, _ in peaks]
+    peak, peak_cpu = peaks[median_index(maxima)]
     max_rps = peak.ok_throughput()
     rate = max(1.0, min(0.7 * max_rps, s.max_open_rate))
     await phase(open_loop(client, pick, rate, s.warm), s.warm)
@@ -125,23 +124,33 @@ async def measure(
         before = cpu.sample()
         run, alongside = await phase(open_loop(client, pick, rate, s.seconds), s.seconds)
         opens.append((run, alongside, cpu.usage(before, cpu.sample(), run.ok_count())))
-    run, alongside, open_cpu = median_run(opens, lambda o: ms(o[0].ok_latencies(), 95))
+    p95s = [ms(run.ok_latencies(), 95) for run, _, _ in opens]
+    run, alongside, open_cpu = opens[median_index(p95s)]
     lat = run.ok_latencies()
-    failed = [x for o in opens for x in o[0].samples if not x.ok]
-    p50, p95, p99 = ms(lat, 50), ms(lat, 95), ms(lat, 99)
-    m = Measure(max_rps, rate, p50, p95, p99, len(failed), run, peak, alongside, peak_cpu)
-    m.cpu_open = open_cpu
-    m.maxima = [p.ok_throughput() for p, _ in peaks]
-    m.p95s = [ms(o[0].ok_latencies(), 95) for o in opens]
-    m.refusals = [len(o[0].samples) - o[0].ok_count() for o in opens]
-    m.failed = failed
-    return m
+    failed = [x for done, _, _ in opens for x in done.samples if not x.ok]
+    return Measure(
+        max_rps,
+        rate,
+        ms(lat, 50),
+        ms(lat, 95),
+        ms(lat, 99),
+        len(failed),
+        run,
+        peak,
+        alongside,
+        peak_cpu,
+        open_cpu,
+        maxima=maxima,
+        p95s=p95s,
+        refusals=[len(done.samples) - done.ok_count() for done, _, _ in opens],
+        failed=failed,
+    )
 
 
-def median_run(runs: list[T], key: Callable[[T], float]) -> T:
-    """The run whose `key` is the median of all (the lower middle of an even count): its figures
-    are reported whole, from one run, rather than each figure's median from different runs."""
-    return sorted(runs, key=key)[(len(runs) - 1) // 2]
+def median_index(values: list[float]) -> int:
+    """The index of the run whose value is the median (the lower middle of an even count): that
+    run's figures are reported whole, rather than each figure's median from different runs."""
+    return sorted(range(len(values)), key=values.__getitem__)[(len(values) - 1) // 2]
 
 
 def get(path: str, cookie: str = "") -> Request:

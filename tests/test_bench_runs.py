@@ -8,7 +8,7 @@ import pytest
 
 from bench.loadgen import Client
 from bench.recorder import Recorder
-from bench.scenarios import Settings, get, measure, median_run
+from bench.scenarios import Settings, get, measure, median_index
 from tests.fake_site import run_in_thread, site_answering
 
 OK = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
@@ -41,9 +41,9 @@ def _measured(runs: int):
 
 
 def test_the_median_run_is_the_middle_one_whatever_the_order():
-    assert median_run([30.0, 10.0, 20.0], key=lambda x: x) == 20.0
-    assert median_run([5.0], key=lambda x: x) == 5.0
-    assert median_run([4.0, 1.0], key=lambda x: x) == 1.0  # the lower middle of an even count
+    assert median_index([30.0, 10.0, 20.0]) == 2  # 20.0
+    assert median_index([5.0]) == 0
+    assert median_index([4.0, 1.0]) == 1  # 1.0, the lower middle of an even count
 
 
 def test_a_measure_keeps_the_median_of_three_closed_and_open_loop_runs():

@@ -4,11 +4,14 @@ The home page card is also kept in the cache per person (`home_news_for`): the h
 most requested page of the ENT and its news rarely change. A publication changes the cache's news
 generation, which retires every cached card at once; a card also lives at most
 `HOME_CACHE_SECONDS`, so that an item reaching its publication or expiry date shows within that
-delay (ADR 0046).
+delay (ADR 0046). Each card's lifetime is drawn between half of that and all of it: the cards of
+people who signed in together (a morning's logins) would otherwise expire together every minute,
+and their statements arrive in one burst that a loaded server answers with refusals.
 """
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -51,8 +54,14 @@ def home_news_for(user: Any, found: Mapping[str, Any] | None = None) -> list[New
     if generation is None:
         generation = retire_home_news()
     items = latest_news_for(user)
-    cache.set(key, (generation, items), HOME_CACHE_SECONDS)
+    cache.set(key, (generation, items), home_card_lifetime())
     return items
+
+
+def home_card_lifetime() -> int:
+    """Seconds a cached card lives: at most `HOME_CACHE_SECONDS`, spread so that cards cached
+    in the same second expire at different ones."""
+    return random.randint(HOME_CACHE_SECONDS // 2, HOME_CACHE_SECONDS)  # noqa: S311 - not a secret
 
 
 def retire_home_news() -> int:

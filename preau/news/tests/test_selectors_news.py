@@ -73,3 +73,28 @@ def test_a_publication_reaches_cached_home_cards_at_once(town):
     assert [item.title for item in home_news_for(town.parent)] == ["Kermesse"]
     publish(town.director, town.school, title="Carnaval")
     assert [item.title for item in home_news_for(town.parent)] == ["Carnaval", "Kermesse"]
+
+
+def test_home_cards_cached_together_do_not_expire_together(town, monkeypatch):
+    """After a morning's logins, everyone's card would otherwise be read again in the same second,
+    every minute; each still shows a newly published item within a minute."""
+    from django.core.cache import cache
+
+    from preau.news import selectors
+
+    lifetimes: list[int | None] = []
+    real_set = cache.set
+
+    def set_and_note(key: str, value: object, timeout: int | None) -> None:
+        lifetimes.append(timeout)
+        real_set(key, value)
+
+    monkeypatch.setattr(cache, "set", set_and_note)
+    for _ in range(30):
+        cache.delete(f"news:home:{town.parent.pk}")
+        selectors.home_news_for(town.parent)
+    cards = [t for t in lifetimes if t is not None]
+    assert len(cards) == 30 and len(set(cards)) > 5
+    assert all(
+        selectors.HOME_CACHE_SECONDS // 2 <= t <= selectors.HOME_CACHE_SECONDS for t in cards
+    )

@@ -3,7 +3,7 @@
 Needs DATABASE_URL (PostgreSQL) and REDIS_URL; scripts/bench.sh starts throw-away servers when
 they are not given. Environment: BENCH_SCALE (small | full | tiny), BENCH_SECONDS (10),
 BENCH_WARM (3), BENCH_RUNS (3 runs per loop, the median kept, performance.md §1),
-BENCH_CONCURRENCY (32), BENCH_WEB_WORKERS and BENCH_WEB_THREADS (deploy/preau.env.example's, with
+BENCH_CONCURRENCY (32), BENCH_WEB_PROCESSES and BENCH_WEB_THREADS (deploy/preau.env.example's, with
 its overload settings, as production runs them), BENCH_OVERLOAD_SECONDS (20),
 BENCH_THINK_SECONDS (30), BENCH_MAX_OPEN_RATE (1000), BENCH_IMPORT_SCHOOLS (the scale's school
 count), BENCH_RECIPIENT_SECONDS (2). BENCH_ONLY: run only these comma-separated parts (refs, S1,
@@ -144,11 +144,11 @@ def main() -> int:
     from bench.topology import production_settings
 
     production = production_settings()
-    workers, threads = (
-        int(env_float("BENCH_WEB_WORKERS", float(production.get("WEB_WORKERS", 2)))),
+    processes, threads = (
+        int(env_float("BENCH_WEB_PROCESSES", float(production.get("WEB_PROCESSES", 2)))),
         int(env_float("BENCH_WEB_THREADS", float(production.get("WEB_THREADS", 8)))),
     )
-    plots = web_scenarios(rec, inputs, database_url, redis_url, workers, threads)
+    plots = web_scenarios(rec, inputs, database_url, redis_url, processes, threads)
     import_schools = int(env_float("BENCH_IMPORT_SCHOOLS", SCALES[scale]))
     if not only or only & {"S1", "S2"}:
         import_records(rec, import_schools)
@@ -158,7 +158,7 @@ def main() -> int:
         f"Jeu de données : {load.schools} écoles bench chargées par COPY ({load.rows} lignes en "
         f"{load.copy_seconds:.1f} s), plus {import_schools} écoles importées par les services.",
         "Serveur : nginx 1 worker (configuration de deploy/nginx) → "
-        f"granian {workers} workers × {threads} threads (WSGI) ; "
+        f"{processes} processus granian × {threads} threads (WSGI), un port chacun (ADR 0074) ; "
         f"générateur asyncio Python sur les mêmes cœurs ; chauffe {s.warm:.0f} s, maximum en "
         f"boucle fermée ({s.concurrency} connexions) sur {s.seconds:.0f} s, puis boucle ouverte "
         f"à 70 % de ce maximum (plafonnée à {s.max_open_rate:.0f} req/s, ce que le générateur "
@@ -204,7 +204,7 @@ def main() -> int:
 
 
 def web_scenarios(
-    rec: Any, inputs: Any, database_url: str, redis_url: str, workers: int, threads: int
+    rec: Any, inputs: Any, database_url: str, redis_url: str, processes: int, threads: int
 ) -> dict[str, Any]:
     from dataclasses import replace
 
@@ -225,7 +225,7 @@ def web_scenarios(
         files = {"PREAU_FILES_ROOT": str(Path(state) / "files")}
         topo = Topology(Path(state), {**env, **files})
         try:
-            topo.start_app("app", workers=workers, threads=threads)
+            topo.start_apps("app", processes, threads)
             if inputs.runs_messaging():
                 topo.start_worker()  # the background fan-out of broadcasts (S5)
             port = topo.start_nginx()
@@ -238,9 +238,9 @@ def web_scenarios(
     with tempfile.TemporaryDirectory(prefix="preau-bench-") as state:
         topo = Topology(Path(state), env)
         try:
-            topo.start_app("gunicorn", workers=workers, server="gunicorn")
+            topo.start_app("gunicorn", workers=processes, server="gunicorn")
             port = topo.start_nginx()
-            label = f"gunicorn {workers} workers sync"
+            label = f"gunicorn {processes} workers sync"
             asyncio.run(compare_servers(rec, replace(inputs, port=port), "gunicorn", label))
         finally:
             topo.stop_all()

@@ -105,10 +105,10 @@ def proxy_snippet(app_threads: int) -> str:
 
 
 # Settings of deploy/preau.env.example that shape the app server and its overload protection: the
-# benchmark runs with them unless BENCH_WEB_WORKERS / BENCH_WEB_THREADS say otherwise.
+# benchmark runs with them unless BENCH_WEB_PROCESSES / BENCH_WEB_THREADS say otherwise.
 PRODUCTION_KEYS = (
     "DATABASE_POOL",
-    "WEB_WORKERS",
+    "WEB_PROCESSES",
     "WEB_THREADS",
     "PREAU_MAX_CONCURRENT_REQUESTS",
     "PREAU_MAX_CONCURRENT_ANONYMOUS_REQUESTS",
@@ -171,8 +171,8 @@ class Topology:
                 "5",
                 "config.wsgi:application",
             ]
-        # WEB_WORKERS as deploy/systemd/preau-web@.service passes it: the settings size the
-        # password-hash slots from it (PREAU_PASSWORD_HASH_CONCURRENCY, ADR 0056).
+        # WEB_WORKERS, as scripts/run.sh passes it: without WEB_PROCESSES (start_apps), the
+        # settings size the password-hash slots from it (PREAU_PASSWORD_HASH_CONCURRENCY, ADR 0056).
         self.spawn(name, command, {"WEB_WORKERS": str(workers)})
         self.app_ports.append(port)
         # nginx's max_conns for it (deploy/nginx/preau.conf): what the app admits at once, or,
@@ -185,6 +185,13 @@ class Topology:
         )
         wait_for_port(port)
         return port
+
+    def start_apps(self, name: str, processes: int, threads: int) -> list[int]:
+        """`processes` app processes of one granian worker each, each on its own port, as
+        production runs its preau-web@ instances: nginx balances every request between them
+        (ADR 0074). Their settings know how many share the cores (the password-hash slots)."""
+        self.env = {**self.env, "WEB_PROCESSES": str(processes)}
+        return [self.start_app(f"{name}{i}", workers=1, threads=threads) for i in range(processes)]
 
     def start_live(self) -> int:
         """The ASGI live process (deploy/systemd/preau-live.service): the badge's event stream."""

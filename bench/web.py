@@ -318,7 +318,7 @@ async def compare_servers(rec: Recorder, x: Inputs, server: str, label: str) -> 
         "minimal_view_max",
         ping.max_rps,
         "req/s",
-        reference="granian, same workers",
+        reference="granian, same process count",
         reference_value=rec.measures["ping"].max_rps,
     )
     cookies = await open_sessions(client, x.logins[:200], x.password)
@@ -328,7 +328,7 @@ async def compare_servers(rec: Recorder, x: Inputs, server: str, label: str) -> 
         "home_max",
         home.max_rps,
         "req/s",
-        reference="granian, same workers",
+        reference="granian, same process count",
         reference_value=rec.measures["home"].max_rps,
     )
     rec.add(

@@ -201,9 +201,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # Password hashes running at once in one process (preau.accounts.hashers, ADR 0056): by default
-# the cores of the machine shared among its WEB_WORKERS app processes.
+# the cores of the machine shared among its app processes: WEB_PROCESSES in production (one
+# preau-web@ instance each, ADR 0074), the granian workers of `make run` otherwise.
 PREAU_PASSWORD_HASH_CONCURRENCY = env_int(
-    "PREAU_PASSWORD_HASH_CONCURRENCY", max(1, (os.cpu_count() or 1) // env_int("WEB_WORKERS", 1))
+    "PREAU_PASSWORD_HASH_CONCURRENCY",
+    max(1, (os.cpu_count() or 1) // env_int("WEB_PROCESSES", env_int("WEB_WORKERS", 1))),
 )
 if PREAU_ENV == "test" and env_bool("PREAU_FAST_HASHER", True):
     # Tests create thousands of accounts; the production hasher is tested on its own.

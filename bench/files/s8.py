@@ -1,7 +1,7 @@
 """S8 (performance.md): upload and download of 5 MB files, 10 concurrent clients, against nginx
 serving the same file statically in the same run. Also: peak Python memory of a streamed download.
 
-    .venv/bin/python bench/files/s8.py [--seconds 10] [--clients 10] [--workers 2] [--documents N]
+    .venv/bin/python bench/files/s8.py [--seconds 10] [--clients 10] [--processes 2] [--documents N]
 
 `make bench` runs it too (bench/run.py → `s8_records`), on its PostgreSQL and Redis. Alone, it
 uses DATABASE_URL / REDIS_URL when set (a fresh database is created on that PostgreSQL server
@@ -211,7 +211,7 @@ def measure_http(var: Path, state: Path, database_url: str, info: dict[str, Any]
     uploader = ("Cookie", f"preau_session={info['uploader_session']}; csrftoken={CSRF}")
     results: dict[str, Any] = {}
     try:
-        topo.start_app("accel", workers=a.workers, threads=a.threads)
+        topo.start_apps("accel", a.processes, a.threads)
         extra_http, extra_server = nginx_extras(var)
         port = topo.start_nginx(extra_http=extra_http, extra_server=extra_server)
         shutil.copy(var / "media" / "files" / info["key"], state / "static" / "same-5mb.bin")
@@ -234,9 +234,10 @@ def measure_http(var: Path, state: Path, database_url: str, info: dict[str, Any]
         alternated = {"ref": ref, "floor": floor, "accel": content}
         results.update(load_alternated(port, alternated, a.clients, a.seconds))
         results["upload"] = load(port, upload, 201, a.clients, a.seconds)
-        topo.stop("accel")
+        for name in [n for n in topo.processes if n.startswith("accel")]:
+            topo.stop(name)
         topo.env = app_env(var, database_url, accel=False)
-        direct = topo.start_app("stream", workers=a.workers, threads=a.threads)
+        direct = topo.start_app("stream", workers=a.processes, threads=a.threads)
         results["stream"] = load(direct, content, 200, a.clients, a.seconds)
     finally:
         topo.stop_all()
@@ -298,7 +299,7 @@ def run(a: Any) -> dict[str, Any]:
         "clients": a.clients,
         "seconds": a.seconds,
         "documents": info["documents"],
-        "granian": f"{a.workers} workers x {a.threads} threads",
+        "granian": f"{a.processes} processes x {a.threads} threads",
         "nginx_workers": 1,
         "cores": os.cpu_count(),
         "database": "PostgreSQL" if database_url.startswith("postgres") else "SQLite",
@@ -359,7 +360,7 @@ def arguments(argv: list[str] | None = None) -> Any:
     )
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=10)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--threads", type=int, default=5)
     parser.add_argument(
         "--documents", type=int, default=10_000, help="existing documents (performance.md §5)"

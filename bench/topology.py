@@ -193,6 +193,11 @@ class Topology:
         self.env = {**self.env, "WEB_PROCESSES": str(processes)}
         return [self.start_app(f"{name}{i}", workers=1, threads=threads) for i in range(processes)]
 
+    def stop_apps(self, name: str) -> None:
+        """Stops the processes `start_apps(name, …)` started."""
+        for started in [n for n in self.processes if n.removeprefix(name).isdigit()]:
+            self.stop(started)
+
     def start_live(self) -> int:
         """The ASGI live process (deploy/systemd/preau-live.service): the badge's event stream."""
         port = free_port()

@@ -234,8 +234,7 @@ def measure_http(var: Path, state: Path, database_url: str, info: dict[str, Any]
         alternated = {"ref": ref, "floor": floor, "accel": content}
         results.update(load_alternated(port, alternated, a.clients, a.seconds))
         results["upload"] = load(port, upload, 201, a.clients, a.seconds)
-        for name in [n for n in topo.processes if n.startswith("accel")]:
-            topo.stop(name)
+        topo.stop_apps("accel")
         topo.env = app_env(var, database_url, accel=False)
         direct = topo.start_app("stream", workers=a.processes, threads=a.threads)
         results["stream"] = load(direct, content, 200, a.clients, a.seconds)
